@@ -1,6 +1,16 @@
+import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url))
+
 export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^effect-withallo\/testing$/, replacement: src("testing/index.ts") },
+      { find: /^effect-withallo\/node$/, replacement: src("node/index.ts") },
+      { find: /^effect-withallo$/, replacement: src("index.ts") }
+    ]
+  },
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,

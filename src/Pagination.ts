@@ -9,9 +9,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { Nullable, Optional } from "./schema/internal.js"
 import type { WithalloError } from "./WithalloError.js"
 
 /** One page of a list, as the API numbered it (v1 from 0, v2 from 1). */
@@ -32,43 +30,13 @@ export interface StreamOptions {
   readonly concurrency?: number | undefined
 }
 
-const PageNumbers = Schema.Struct({
-  total_pages: Optional(Schema.Number),
-  current_page: Optional(Schema.Number)
-})
-
-/** The v1 list envelope: `metadata` flat (calls) or nested under `pagination` (contacts, conversation), either nullable. */
-export const V1PageEnvelope = <S extends Schema.Top>(item: S) =>
-  Schema.Struct({
-    data: Schema.Struct({
-      results: Nullable(Schema.Array(item)),
-      metadata: Nullable(Schema.Struct({
-        ...PageNumbers.fields,
-        pagination: Nullable(PageNumbers)
-      }))
-    })
-  })
-
-/** The v2 list envelope: `{data, pagination: {page, size, total_count, total_pages, has_more}}`. */
-export const V2PageEnvelope = <S extends Schema.Top>(item: S) =>
-  Schema.Struct({
-    data: Nullable(Schema.Array(item)),
-    pagination: Nullable(Schema.Struct({
-      page: Optional(Schema.Number),
-      size: Optional(Schema.Number),
-      total_count: Optional(Schema.Number),
-      total_pages: Optional(Schema.Number),
-      has_more: Optional(Schema.Boolean)
-    }))
-  })
-
 type V1Envelope<A> = {
   readonly data: {
     readonly results?: ReadonlyArray<A> | null
     readonly metadata?: {
       readonly total_pages?: number
       readonly current_page?: number
-      readonly pagination?: { readonly total_pages?: number; readonly current_page?: number } | null
+      readonly pagination?: { readonly total_pages: number; readonly current_page: number } | null
     } | null
   }
 }
@@ -76,10 +44,10 @@ type V1Envelope<A> = {
 type V2Envelope<A> = {
   readonly data?: ReadonlyArray<A> | null
   readonly pagination?: {
-    readonly page?: number
-    readonly total_count?: number
-    readonly total_pages?: number
-    readonly has_more?: boolean
+    readonly page: number
+    readonly total_count: number
+    readonly total_pages: number
+    readonly has_more: boolean
   } | null
 }
 

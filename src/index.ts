@@ -4,3 +4,15 @@
  * @since 0.1.0
  */
 export * from "./WithalloError.js"
+export * as Withallo from "./Withallo.js"
+export { WithalloClient, type WithalloOptions, optionsConfig } from "./WithalloClient.js"
+export type { Page, StreamOptions } from "./Pagination.js"
+export { Calls } from "./services/Calls.js"
+export { Contacts } from "./services/Contacts.js"
+export { Sms } from "./services/Sms.js"
+export { PhoneNumbers } from "./services/PhoneNumbers.js"
+export { Webhooks } from "./services/Webhooks.js"
+export { Me } from "./services/Me.js"
+export { Tags, Users } from "./services/Users.js"
+export { Conversations } from "./services/Conversations.js"
+export { WebhookEndpoints } from "./services/WebhookEndpoints.js"

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Duration, Effect, Fiber, Layer, Logger, Redacted, References, Schema } from "effect"
+import { Duration, Effect, Fiber, Layer, Logger, References, Schema } from "effect"
 import { TestClock } from "effect/testing"
 import fixtures from "./fixtures/withallo-examples.json" with { type: "json" }
 import { WithalloClient } from "../src/WithalloClient.js"

@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { Nullable, Optional } from "./internal.js"
 
 /** v2 list pagination, the `pagination` sibling of `data` (pages count from 1). */
 export const PaginationInfo = Schema.Struct({
@@ -48,3 +49,27 @@ export const V1NestedMetadata = Schema.Struct({
  * `{pagination: {total_pages, current_page}}`.
  */
 export type V1NestedMetadata = typeof V1NestedMetadata.Type
+
+/**
+ * The v1 list envelope `{data: {results, metadata}}`. `metadata` is flat on
+ * calls and nested under `pagination` on contacts and conversations; either
+ * may be null, and so may `results`.
+ */
+export const V1PageEnvelope = <S extends Schema.Top>(item: S) =>
+  Schema.Struct({
+    data: Schema.Struct({
+      results: Nullable(Schema.Array(item)),
+      metadata: Nullable(Schema.Struct({
+        total_pages: Optional(Schema.Number),
+        current_page: Optional(Schema.Number),
+        pagination: Nullable(V1PageNumbers)
+      }))
+    })
+  })
+
+/** The v2 list envelope `{data, pagination}`. */
+export const V2PageEnvelope = <S extends Schema.Top>(item: S) =>
+  Schema.Struct({
+    data: Nullable(Schema.Array(item)),
+    pagination: Nullable(PaginationInfo)
+  })

@@ -27,3 +27,6 @@ export const Nullable = <S extends Schema.Top>(schema: S) => Schema.optionalKey(
 
 /** A field that is usually present but that Allo has been seen to omit. */
 export const Optional = <S extends Schema.Top>(schema: S) => Schema.optionalKey(schema)
+
+/** Allo's success envelope: `{"data": …}`. */
+export const DataEnvelope = <S extends Schema.Top>(data: S) => Schema.Struct({ data })

@@ -14,7 +14,7 @@ export interface SentRequest {
 }
 
 export type Script =
-  | { readonly status: number; readonly body?: string | object | undefined; readonly headers?: Record<string, string> }
+  | { readonly status: number; readonly body?: string | object | null | undefined; readonly headers?: Record<string, string> }
   | "drop"
   | "stall-body"
 
@@ -37,7 +37,7 @@ const respond = (request: HttpClientRequest.HttpClientRequest, signal: AbortSign
     })
     return Effect.succeed(HttpClientResponse.fromWeb(request, new Response(stream, { status: 200 })))
   }
-  const text = step.body === undefined ? null : typeof step.body === "string" ? step.body : JSON.stringify(step.body)
+  const text = step.body === undefined || step.body === null ? null : typeof step.body === "string" ? step.body : JSON.stringify(step.body)
   return Effect.succeed(
     HttpClientResponse.fromWeb(
       request,

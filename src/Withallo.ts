@@ -1,0 +1,71 @@
+/**
+ * One layer for the whole API: every resource service plus the shared HTTP
+ * core, needing only an `HttpClient`.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Layer, Redacted } from "effect"
+ * import { FetchHttpClient } from "effect/http"
+ * import { Sms, Withallo } from "effect-withallo"
+ *
+ * const live = Withallo.layer({ apiKey: Redacted.make(process.env.WITHALLO_API_KEY!) })
+ *   .pipe(Layer.provide(FetchHttpClient.layer))
+ *
+ * const program = Sms.use((sms) => sms.send({ from: "+14155550100", to: "+14155550199", message: "Hi!" }))
+ * Effect.runPromise(program.pipe(Effect.provide(live)))
+ * ```
+ *
+ * @since 0.1.0
+ */
+import type * as Config from "effect/Config"
+import * as Layer from "effect/Layer"
+import type * as HttpClient from "effect/http/HttpClient"
+import { Calls } from "./services/Calls.js"
+import { Contacts } from "./services/Contacts.js"
+import { Conversations } from "./services/Conversations.js"
+import { Me } from "./services/Me.js"
+import { PhoneNumbers } from "./services/PhoneNumbers.js"
+import { Sms } from "./services/Sms.js"
+import { Tags, Users } from "./services/Users.js"
+import { WebhookEndpoints } from "./services/WebhookEndpoints.js"
+import { Webhooks } from "./services/Webhooks.js"
+import { optionsConfig, WithalloClient, type WithalloOptions } from "./WithalloClient.js"
+
+/** Every resource service. */
+export type Services =
+  | Calls
+  | Contacts
+  | Sms
+  | PhoneNumbers
+  | Webhooks
+  | Me
+  | Users
+  | Tags
+  | Conversations
+  | WebhookEndpoints
+
+/** Every resource service, from a `WithalloClient`. */
+export const services: Layer.Layer<Services, never, WithalloClient> = Layer.mergeAll(
+  Calls.layer,
+  Contacts.layer,
+  Sms.layer,
+  PhoneNumbers.layer,
+  Webhooks.layer,
+  Me.layer,
+  Users.layer,
+  Tags.layer,
+  Conversations.layer,
+  WebhookEndpoints.layer
+)
+
+/** Every resource service and `WithalloClient`, from options; needs only `HttpClient`. */
+export const layer = (
+  options: WithalloOptions
+): Layer.Layer<Services | WithalloClient, never, HttpClient.HttpClient> =>
+  Layer.provideMerge(services, WithalloClient.layer(options))
+
+/** As {@link layer}, with options read from `WITHALLO_*` environment variables through effect's `Config`. */
+export const layerConfig = (
+  config: Config.Config<WithalloOptions> = optionsConfig
+): Layer.Layer<Services | WithalloClient, Config.ConfigError, HttpClient.HttpClient> =>
+  Layer.provideMerge(services, WithalloClient.layerConfig(config))
