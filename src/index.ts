@@ -16,3 +16,12 @@ export { Me } from "./services/Me.js"
 export { Tags, Users } from "./services/Users.js"
 export { Conversations } from "./services/Conversations.js"
 export { WebhookEndpoints } from "./services/WebhookEndpoints.js"
+export {
+  type KnownWebhookEvent,
+  UnknownWebhookEvent,
+  WebhookEvent,
+  type WebhookEventOf,
+  type WebhookTopic
+} from "./schema/WebhookEvent.js"
+export * as WebhookReceiver from "./webhooks/WebhookReceiver.js"
+export * as WebhookDedupe from "./webhooks/dedupe.js"
