@@ -80,7 +80,7 @@ const STEP_MS = 180_000
 
 /** Start of call `i`: strictly decreasing in `i`. */
 export const blockStartMs = (b: CallBlock, i: number): number =>
-  b.anchorMs - (i + 1) * STEP_MS + (hash32(b.seed, b.block, i, 1) % (STEP_MS - 1000))
+  Math.floor((b.anchorMs - (i + 1) * STEP_MS + (hash32(b.seed, b.block, i, 1) % (STEP_MS - 1000))) / 1000) * 1000
 
 /** Allo number of call `i`, without building the call. */
 export const blockAlloNumber = (b: CallBlock, i: number): string =>
@@ -144,7 +144,7 @@ export const generateContact = (seed: number, i: number, anchorMs: number): Cont
   const name = rng.pick(FIRST, "Sam")
   const lastName = rng.chance(0.9) ? rng.pick(LAST, "Doe") : null
   const company = rng.chance(0.7) ? { id: `com_${rng.alnum(6)}`, name: rng.pick(COMPANIES, "Acme Corp") } : null
-  const createdMs = anchorMs - (i + 1) * 86_400_000 / 4 - rng.int(3_600_000)
+  const createdMs = Math.floor((anchorMs - (i + 1) * 21_600_000 - rng.int(3_600_000)) / 1000) * 1000
   const numbers = [randomUsNumber(rng)]
   if (rng.chance(0.1)) numbers.push(`+336${rng.digits(8)}`)
   const slug = (name + (lastName ?? "")).toLowerCase().replace(/[^a-z]/g, "")
@@ -158,7 +158,7 @@ export const generateContact = (seed: number, i: number, anchorMs: number): Cont
     status: "active",
     isArchived: rng.chance(0.03),
     createdMs,
-    updatedMs: createdMs + rng.int(3_600_000),
+    updatedMs: createdMs + rng.int(3_600) * 1000,
     numbers,
     emails: rng.chance(0.7) ? [`${slug}@example.com`] : [],
     isWhitelisted: rng.chance(0.3),
@@ -186,7 +186,7 @@ export const generateMessage = (
     senderId: null,
     contactNumber: contactNumbers.length > 0 ? rng.pick(contactNumbers, "") : randomUsNumber(rng),
     content: rng.pick(SMS, "Hi"),
-    startMs: anchorMs - (i + 1) * 600_000 - rng.int(500_000),
+    startMs: anchorMs - (i + 1) * 600_000 - rng.int(500) * 1000,
     status: direction === "INBOUND" ? "DELIVERED" : rng.pick(["SENT", "DELIVERED", "DELIVERED", "FAILED"] as const, "SENT"),
     messageType: rng.chance(0.95) ? "SMS" : "MMS",
     userId: direction === "OUTBOUND" ? rng.pick(userIds, null) : null
