@@ -33,6 +33,7 @@ export const mockCommand = Command.make(
         print(`  API key   ${server.apiKey} (any other key gets 401)`)
         print(`  numbers   ${numbers.join(", ")}`)
         print(`  data      ${count(state.callCount)} calls, ${count(state.contacts.length)} contacts`)
+        print(`  controls  ${server.url}/__admin/… (latency, faults, requests, sms, webhook-deliveries)`)
         print("")
         print("Try:")
         print(`  withallo --base-url ${server.url} --api-key ${server.apiKey} calls export --allo-number ${busiest} --out calls.csv`)
