@@ -97,8 +97,10 @@ const secretBytes = (secret: WebhookSecret): Result.Result<Uint8Array<ArrayBuffe
 }
 
 // Importing a key is the slow part of an HMAC with Web Crypto: keep one per
-// secret. Bounded so a misuse (a secret per request) cannot grow it forever.
+// secret (resolved keys separately, so the usual case skips an await).
+// Bounded so a misuse (a secret per request) cannot grow it forever.
 const keyCache = new Map<string, Promise<CryptoKey>>()
+const resolvedKeys = new Map<string, CryptoKey>()
 const KEY_CACHE_LIMIT = 64
 
 const importKey = (secret: WebhookSecret): Effect.Effect<CryptoKey, WebhookSignatureError> =>
@@ -106,14 +108,19 @@ const importKey = (secret: WebhookSecret): Effect.Effect<CryptoKey, WebhookSigna
     const bytes = secretBytes(secret)
     if (Result.isFailure(bytes)) return Effect.fail(bytes.failure)
     const cacheKey = base64Encode(bytes.success)
+    const resolved = resolvedKeys.get(cacheKey)
+    if (resolved !== undefined) return Effect.succeed(resolved)
     let key = keyCache.get(cacheKey)
     if (key === undefined) {
-      if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear()
+      if (keyCache.size >= KEY_CACHE_LIMIT) {
+        keyCache.clear()
+        resolvedKeys.clear()
+      }
       key = globalThis.crypto.subtle.importKey("raw", bytes.success, { name: "HMAC", hash: "SHA-256" }, false, [
         "sign"
       ])
       keyCache.set(cacheKey, key)
-      key.catch(() => keyCache.delete(cacheKey))
+      key.then((imported) => resolvedKeys.set(cacheKey, imported), () => keyCache.delete(cacheKey))
     }
     const pending = key
     return Effect.tryPromise({
