@@ -67,6 +67,8 @@ export const admin = (
     case "GET /__admin/requests":
       return Effect.map(fake.requests, (data) => ({ status: 200, body: { data } }))
     case "POST /__admin/reset":
+      // No body (or `{}`) means "back to the seed the server started with".
+      if (body === undefined || (isRecord(body) && Object.keys(body).length === 0)) return Effect.as(fake.reset(), { status: 204 })
       return isSeed(body) ? Effect.as(fake.reset(body), { status: 204 }) : Effect.succeed(bad("expected a seed object"))
     case "POST /__admin/seed":
       return isSeed(body) && body !== undefined ? Effect.as(fake.seed(body), { status: 204 }) : Effect.succeed(bad("expected a seed object"))
