@@ -112,7 +112,7 @@ export const describeApiError = (error: WithalloError, baseUrl: string): Report 
       const first = error.errors[0]
       const what = fields.length > 0
         ? fields.map((e) => `${e.field === undefined ? "" : flagOf(e.field)}: ${e.message}`).join("; ")
-        : first?.message ?? withoutOperation(error.message)
+        : withoutOperation(first?.message ?? error.message)
       return {
         ...base,
         message: error.status === 0 ? `Invalid input ${what}` : `Allo refused the request (${error.status}): ${what}`,

@@ -16,7 +16,7 @@ import type * as Scope from "effect/Scope"
 import { Command, Flag } from "effect/cli"
 import { webhookListener } from "../node/webhookListener.js"
 import { topics, type WebhookEvent } from "../schema/WebhookEvent.js"
-import { make as makeReceiver, type WebhookDelivery, type WebhookHandlers } from "../webhooks/receiver.js"
+import * as WebhookReceiver from "../webhooks/WebhookReceiver.js"
 import { Json } from "./connection.js"
 import { CliFailure, ExitCode } from "./errors.js"
 import { urlOf } from "./output.js"
@@ -45,7 +45,7 @@ const KEY_FIELDS = [
 const short = (value: string): string => (value.length > 60 ? `${value.slice(0, 57)}…` : value)
 
 /** `topic  key=value …`: one line per event. */
-export const eventLine = (event: WebhookEvent, delivery: WebhookDelivery): string => {
+export const eventLine = (event: WebhookEvent, delivery: WebhookReceiver.WebhookDelivery): string => {
   const data: unknown = event.data
   const fields: Array<string> = []
   if (typeof data === "object" && data !== null) {
@@ -86,7 +86,7 @@ const messageText = (message: unknown): string =>
 /** Starts a webhook listener for the lifetime of the scope. */
 export const startListener = (options: ListenerOptions): Effect.Effect<RunningListener, CliFailure, Scope.Scope> =>
   Effect.gen(function*() {
-    const print = (event: WebhookEvent, delivery: WebhookDelivery) =>
+    const print = (event: WebhookEvent, delivery: WebhookReceiver.WebhookDelivery) =>
       Effect.sync(() => {
         if (options.json) {
           options.print(JSON.stringify({ received: true, topic: event.topic, webhookId: delivery.id ?? null, event }))
@@ -96,8 +96,8 @@ export const startListener = (options: ListenerOptions): Effect.Effect<RunningLi
         if (options.verbose) options.print(JSON.stringify(event, null, 2))
       })
     // Every known topic prints; unknown ones too (onUnknown).
-    const handlers: WebhookHandlers<never> = Object.fromEntries(topics.map((topic) => [topic, print]))
-    const receiver = makeReceiver({
+    const handlers: WebhookReceiver.WebhookHandlers<never> = Object.fromEntries(topics.map((topic) => [topic, print]))
+    const receiver = WebhookReceiver.make({
       secret: Option.getOrUndefined(options.secret),
       handlers,
       onUnknown: print,
