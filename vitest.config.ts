@@ -12,7 +12,7 @@ export default defineConfig({
     ]
   },
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "examples/testing-your-code.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
