@@ -9,6 +9,7 @@ import { ok, type Reply } from "./errors.js"
 import { v1Routes } from "./v1.js"
 import { v2Routes } from "./v2.js"
 import { v2ConversationRoutes } from "./v2Conversations.js"
+import { v2ItemWriteRoutes } from "./v2ItemWrites.js"
 
 const me = (ctx: Ctx): Reply =>
   ok({
@@ -31,7 +32,8 @@ export const allRoutes: ReadonlyArray<Route> = [
   ...v1Routes,
   { method: "GET", pattern: "/v2/api/me", scope: null, handler: me },
   ...v2Routes,
-  ...v2ConversationRoutes
+  ...v2ConversationRoutes,
+  ...v2ItemWriteRoutes
 ]
 
 const compiled = allRoutes.map((route) => {

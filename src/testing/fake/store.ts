@@ -263,11 +263,7 @@ export const latestActivity = (store: Store): Map<string, number> => {
   }
   for (const call of store.explicitCalls) see(call.contactNumber, call.startMs)
   for (const block of store.blocks) {
-    for (let i = 0; i < block.size; i++) {
-      const number = blockContactNumber(block, i)
-      if (!latest.has(number)) latest.set(number, blockStartMs(block, i))
-      else see(number, blockStartMs(block, i))
-    }
+    for (let i = 0; i < block.size; i++) see(blockContactNumber(block, i), blockStartMs(block, i))
   }
   for (const m of store.messages) see(m.contactNumber, m.startMs)
   activityCache.set(store, { version: store.version, latest })
