@@ -73,12 +73,13 @@ describe("Calls.stream on the fake", () => {
       const fake = yield* FakeWithallo
       const calls = yield* Calls
       const before = yield* Stream.runCollect(calls.stream({ alloNumber: ALLO, pageSize: 20 }))
-      yield* fake.onRequest({ method: "GET", path: "/v1/api/calls" }, (count) =>
+      yield* fake.onRequest({ method: "GET", path: "/v1/api/calls" }, (_, count) =>
         count % 2 === 0 ? Effect.asVoid(fake.addCalls(3, { alloNumber: ALLO })) : Effect.void)
       const during = yield* Stream.runCollect(calls.stream({ alloNumber: ALLO, pageSize: 20, concurrency: 2 }))
       const ids = during.map((c) => c.id)
       assert.strictEqual(new Set(ids).size, ids.length, "no duplicate")
       for (const call of before) assert.include(ids, call.id)
+      assert.isAbove((yield* fake.state).callCount, 300, "calls did arrive during the export")
     }).pipe(Effect.provide(WithalloTest.layer({ calls: 300 }))))
 })
 
