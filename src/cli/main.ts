@@ -17,6 +17,7 @@ import { callsCommand } from "./calls.js"
 import { contactsCommand } from "./contacts.js"
 import { globalFlags } from "./connection.js"
 import { CliFailure, ExitCode, formatReport, jsonReport } from "./errors.js"
+import { demoCommand } from "./demo.js"
 import { listenCommand } from "./listen.js"
 import { mockCommand } from "./mock.js"
 import { smsCommand } from "./sms.js"
@@ -33,7 +34,8 @@ export const withallo = Command.make("withallo").pipe(
     meCommand,
     webhooksCommand,
     listenCommand,
-    mockCommand
+    mockCommand,
+    demoCommand
   ]),
   Command.withGlobalFlags(globalFlags),
   Command.withExamples([

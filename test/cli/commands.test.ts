@@ -174,3 +174,17 @@ describe("errors", () => {
     assert.match(result.stdout, /EXAMPLES/)
   })
 })
+
+describe("demo", () => {
+  it("exports, sends an SMS and receives the signed webhook, on its own fake, in a few seconds", async () => {
+    const dir = (await import("./support.js")).tempDir()
+    const started = Date.now()
+    const result = await run(["demo", "--calls", "3000", "--dir", dir])
+    assert.strictEqual(result.code, 0, result.stderr)
+    assert.match(result.stderr, /Exported [\d,]+ calls to /)
+    assert.match(result.stdout, /Sent SMS from \+14155550100/)
+    assert.match(result.stdout, /listen │ ✓ sms\.sent \(msg_\w+\).*content="Hello from the withallo demo"/)
+    assert.match(result.stdout, /→ 200/)
+    assert.isBelow(Date.now() - started, 15_000)
+  })
+})
