@@ -19,9 +19,10 @@ import type * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import { classifyResponse } from "./internal/errorBody.js"
-import { makeMemoryPacer, type Pacer, type RequestKind, unpaced } from "./internal/pacer.js"
+import { type Pacer, type RequestKind, unpaced } from "./internal/pacer.js"
 import { retrySchedule } from "./internal/retry.js"
 import { userAgent as sdkUserAgent } from "./internal/version.js"
+import { keyIdOf, RateLimitStore } from "./RateLimitStore.js"
 import { ResponseDecodeError, TimeoutError, TransportError, type WithalloError } from "./WithalloError.js"
 
 /** Options of {@link WithalloClient.layer} and `Withallo.layer` (CONTRACT §1). */
@@ -138,7 +139,9 @@ export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
   const maxRetries = options.maxRetries ?? 3
   const maxRetryAfter = Duration.fromInputUnsafe(options.maxRetryAfter ?? Duration.seconds(60))
   const rateLimit = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit
-  const pacer: Pacer = rateLimit === false ? unpaced : makeMemoryPacer(rateLimit)
+  const pacer: Pacer = rateLimit === false
+    ? unpaced
+    : yield* (yield* RateLimitStore).make({ limits: rateLimit, keyId: keyIdOf(Redacted.value(options.apiKey)) })
   const authorization = options.authScheme === "raw"
     ? Redacted.value(options.apiKey)
     : `Api-Key ${Redacted.value(options.apiKey)}`

@@ -25,3 +25,4 @@ export {
 } from "./schema/WebhookEvent.js"
 export * as WebhookReceiver from "./webhooks/WebhookReceiver.js"
 export * as WebhookDedupe from "./webhooks/dedupe.js"
+export * as RateLimitStore from "./RateLimitStore.js"
