@@ -4,7 +4,8 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     testing: "src/testing/index.ts",
-    node: "src/node/index.ts"
+    node: "src/node/index.ts",
+    cli: "src/cli/main.ts"
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -15,6 +15,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "examples/testing-your-code.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    globalSetup: ["test/cli/setup.ts"],
     pool: "forks",
     maxWorkers: 2
   }

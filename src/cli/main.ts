@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The `withallo` command: everyday Allo jobs from a terminal — export call
  * history and contacts, send a test SMS, list numbers and webhooks, receive
