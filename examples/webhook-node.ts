@@ -15,9 +15,8 @@
  */
 import { Effect } from "effect"
 import { WebhookDedupe, WebhookReceiver } from "effect-withallo"
+import { webhookListener } from "effect-withallo/node"
 import { createServer } from "node:http"
-// Exported from `effect-withallo/node` once that entry re-exports it.
-import { webhookListener } from "../src/node/webhookListener.js"
 
 const receiver = WebhookReceiver.make({
   secret: process.env["ALLO_WEBHOOK_SECRET"],
