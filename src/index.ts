@@ -26,3 +26,5 @@ export {
 export * as WebhookReceiver from "./webhooks/WebhookReceiver.js"
 export * as WebhookDedupe from "./webhooks/dedupe.js"
 export * as RateLimitStore from "./RateLimitStore.js"
+export * as SharedRateLimit from "./SharedRateLimit.js"
+export * as WebhookDedupeRedis from "./webhooks/dedupeRedis.js"
