@@ -105,7 +105,9 @@ export const layerRedis = (options?: RedisOptions): Layer.Layer<never, never, Re
  * bucket holding one token refilled every `1000 / rate` ms: the Lua script
  * hands out slots `1000 / rate` ms apart however many processes ask, so the
  * key's requests are spread evenly and no one-second window sees more than
- * the limit.
+ * the limit. The script reckons time by the callers' clocks: replicas on
+ * different hosts need them in step (NTP keeps them within a few ms, far
+ * below the 50 ms between reads).
  */
 const makeSharedPacer = Effect.fnUntraced(function*(
   limiter: RateLimiter.RateLimiter,
@@ -123,6 +125,8 @@ const makeSharedPacer = Effect.fnUntraced(function*(
   let localUntil = 0
   let failedAt = 0
 
+  // `consume` then sleep (rather than `RateLimiter.sleep`) so the timeout
+  // bounds the Redis round trip only, never the wait for the reserved slot.
   const reserve = (kind: RequestKind) =>
     limiter.consume({
       algorithm: "token-bucket",
