@@ -97,16 +97,41 @@ export interface PageStreamConfig<A> {
  * last two pages only, so memory does not grow with the length of the list.
  * If the list grows past the page count read at the start, the stream keeps
  * going page by page until the API says there is no more.
+ *
+ * Fetching ahead means a page can be answered before the page that precedes
+ * it. Had the list grown between those two answers, the records pushed across
+ * the boundary would be on neither page: so a page answered before its
+ * predecessor, whose reported total differs from the predecessor's, is
+ * fetched once more before it is emitted (the repeats this yields are dropped
+ * as above). v2 reports an exact `total_count`; v1 only `total_pages`, so a
+ * v1 list that grew by less than a page between two out-of-order answers is
+ * not caught — pass `concurrency: 1` where that matters more than speed.
  */
 export const pageStream = <A>(config: PageStreamConfig<A>): Stream.Stream<A, WithalloError> =>
   Stream.unwrap(Effect.map(config.fetch(config.firstPage), (first) => {
+    // Answer order of pages, to spot a page answered before its predecessor
+    // while the list changed in between (its reported total differs).
+    let answered = 0
+    let previous: Numbered<A> = { page: first, seq: 0, n: config.firstPage }
+    const fetchNumbered = (n: number) => Effect.map(config.fetch(n), (page): Numbered<A> => ({ page, seq: ++answered, n }))
+    const inOrder = (current: Numbered<A>) =>
+      Effect.map(
+        current.seq < previous.seq && totalOf(current.page) !== totalOf(previous.page)
+          ? fetchNumbered(current.n)
+          : Effect.succeed(current),
+        (settled) => {
+          previous = settled
+          return settled.page
+        }
+      )
     let last = first
     const track = (page: Page<A>) => {
       if (page.page >= last.page) last = page
     }
     const ahead: Stream.Stream<Page<A>, WithalloError> = first.hasMore
       ? Stream.range(config.firstPage + 1, lastIndex(first, config.firstPage)).pipe(
-        Stream.mapEffect(config.fetch, { concurrency: Math.max(1, config.concurrency) }),
+        Stream.mapEffect(fetchNumbered, { concurrency: Math.max(1, config.concurrency) }),
+        Stream.mapEffect(inOrder),
         Stream.tap((page) => Effect.sync(() => track(page))),
         Stream.takeUntil((page) => !page.hasMore)
       )
@@ -125,10 +150,23 @@ export const pageStream = <A>(config: PageStreamConfig<A>): Stream.Stream<A, Wit
     )
   }))
 
+/** A page with the order its answer arrived in. */
+interface Numbered<A> {
+  readonly page: Page<A>
+  readonly seq: number
+  readonly n: number
+}
+
+/** What a page says about the size of the whole list. */
+const totalOf = (page: Page<unknown>): number => page.totalCount ?? page.totalPages
+
 /** Index of the last page as reported by the first page. */
 const lastIndex = (page: Page<unknown>, firstPage: number): number => firstPage + page.totalPages - 1
 
-/** Drops records already emitted in the previous two pages. */
+/**
+ * Drops records already emitted in the previous two pages. Repeats within one
+ * page are kept: they are distinct records whose identities collide.
+ */
 const freshItems = <A>(idOf: (item: A) => string | undefined) => {
   let previous = new Set<string>()
   let current = new Set<string>()
@@ -139,7 +177,7 @@ const freshItems = <A>(idOf: (item: A) => string | undefined) => {
     for (const item of page.items) {
       i++
       const id = idOf(item)
-      if (id !== undefined && (previous.has(id) || current.has(id) || seen.has(id))) {
+      if (id !== undefined && (previous.has(id) || current.has(id))) {
         out ??= page.items.slice(0, i)
         continue
       }

@@ -143,4 +143,39 @@ describe("pageStream", () => {
       )
       assert.strictEqual(error._tag, "ServerError")
     }))
+
+  it.effect("a page answered before its predecessor while the list grew is fetched again: nothing lost", () =>
+    Effect.gen(function*() {
+      const items = Array.from({ length: 40 }, (_, i) => ({ id: `c${40 - i}` }))
+      const requested: Array<number> = []
+      let added = false
+      const fetch = (page: number) =>
+        Effect.gen(function*() {
+          requested.push(page)
+          // Page 1 answers last; a new record lands just before it is served.
+          if (page === 1) {
+            yield* Effect.sleep(Duration.millis(500))
+            if (!added) {
+              items.unshift({ id: "new" })
+              added = true
+            }
+          }
+          const slice = items.slice(page * 10, (page + 1) * 10)
+          return { items: slice, page, totalPages: Math.ceil(items.length / 10), totalCount: items.length, hasMore: (page + 1) * 10 < items.length }
+        })
+      const fiber = yield* Effect.forkChild(Stream.runCollect(pageStream({ firstPage: 0, concurrency: 4, idOf: (c) => c.id, fetch })))
+      yield* TestClock.adjust(Duration.seconds(2))
+      const got = ids(yield* Fiber.join(fiber))
+      for (let i = 1; i <= 40; i++) assert.include(got, `c${i}`)
+      assert.strictEqual(new Set(got).size, got.length)
+      assert.isAbove(requested.filter((p) => p === 2).length, 1, "page 2 was fetched again")
+    }))
+
+  it.effect("two distinct records whose identities collide on one page are both kept", () =>
+    Effect.gen(function*() {
+      const fetch = (page: number) =>
+        Effect.succeed({ items: [{ id: "same" }, { id: "same" }, { id: "other" }], page, totalPages: 1, hasMore: false })
+      const out = yield* Stream.runCollect(pageStream({ firstPage: 0, concurrency: 1, idOf: (c) => c.id, fetch }))
+      assert.strictEqual(out.length, 3)
+    }))
 })

@@ -100,3 +100,12 @@ export const each = <A>(field: string, values: ReadonlyArray<A> | undefined, che
   }
   return [field, undefined]
 }
+
+/**
+ * A caller's idempotency key, when given, must be usable: an empty key would
+ * still turn on retries for a write while giving Allo nothing to deduplicate by.
+ */
+export const idempotencyKey = (value: string | undefined): Check => [
+  "idempotencyKey",
+  value !== undefined && value.trim() === "" ? "must not be empty (omit it to let the SDK decide)" : undefined
+]

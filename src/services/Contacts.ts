@@ -8,7 +8,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
-import { each, integerIn, nonEmpty, pageSize, phoneNumber, validate } from "../internal/validate.js"
+import { each, idempotencyKey, integerIn, nonEmpty, pageSize, phoneNumber, validate } from "../internal/validate.js"
 import { fromV1, type Page, pageStream, type StreamOptions } from "../Pagination.js"
 import { V1PageEnvelope } from "../schema/PaginationInfo.js"
 import { Contact, ContactDetails } from "../schema/Contact.js"
@@ -97,7 +97,7 @@ const entryId = (entry: ConversationEntry): string | undefined =>
   entry.call?.id ??
     (entry.message === undefined || entry.message === null
       ? undefined
-      : `sms:${entry.message.start_date}:${entry.message.from_number ?? entry.message.sender_id}:${entry.message.content}`)
+      : `sms:${entry.message.type}:${entry.message.start_date}:${entry.message.from_number ?? entry.message.sender_id}:${entry.message.to_number}:${entry.message.content}`)
 
 const contactBody = (params: Contacts.UpdateParams) => ({
   ...(params.name === undefined ? {} : { name: params.name }),
@@ -160,7 +160,8 @@ export class Contacts extends Context.Service<Contacts, Contacts.Service>()("eff
         yield* validate(
           "Contacts.create",
           ["numbers", params.numbers.length === 0 ? "must contain at least one phone number" : undefined],
-          each("numbers", params.numbers, (field, n: string) => phoneNumber(field, n))
+          each("numbers", params.numbers, (field, n: string) => phoneNumber(field, n)),
+          idempotencyKey(params.idempotencyKey)
         )
         const response = yield* client.request({
           operation: "Contacts.create",
@@ -180,7 +181,8 @@ export class Contacts extends Context.Service<Contacts, Contacts.Service>()("eff
           nonEmpty("id", id),
           ["params", Object.keys(body).length === 0 ? "must change at least one field" : undefined],
           ["numbers", params.numbers?.length === 0 ? "must contain at least one phone number when given" : undefined],
-          each("numbers", params.numbers, (field, n: string) => phoneNumber(field, n))
+          each("numbers", params.numbers, (field, n: string) => phoneNumber(field, n)),
+          idempotencyKey(params.idempotencyKey)
         )
         yield* Effect.annotateCurrentSpan({ "withallo.contact_id": id })
         const response = yield* client.request({

@@ -9,7 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { each, integerIn, nonEmpty, pageSize, phoneNumber, validate } from "../internal/validate.js"
+import { each, idempotencyKey, integerIn, nonEmpty, pageSize, phoneNumber, validate } from "../internal/validate.js"
 import { fromV2, type Page, pageStream, type StreamOptions } from "../Pagination.js"
 import { V2PageEnvelope } from "../schema/PaginationInfo.js"
 import { ConversationItem, ConversationSummary, ItemSummary } from "../schema/ConversationItem.js"
@@ -217,7 +217,9 @@ export class Conversations extends Context.Service<Conversations, Conversations.
           method: "POST",
           path: "/v2/api/conversations/items/search",
           body: searchBody(p, page),
-          readOnly: true,
+          // A search changes nothing, but it is a POST: like every v2 POST it
+          // carries an Idempotency-Key, which is what makes it retryable.
+          mintIdempotencyKey: true,
           response: ItemPage
         })
         return fromV2(envelope, page)
@@ -264,7 +266,7 @@ export class Conversations extends Context.Service<Conversations, Conversations.
               path: "/v2/api/conversations/items/batch",
               query: { extend: transcript(options?.transcript) },
               body: { ids: batch },
-              readOnly: true,
+              mintIdempotencyKey: true,
               response: ItemList
             }), { concurrency: 2 })
           const byId = new Map<string, ConversationItem>()
@@ -284,7 +286,8 @@ export class Conversations extends Context.Service<Conversations, Conversations.
             "Conversations.setStatus",
             phoneNumber("contactNumber", contactNumber),
             ["action", ["READ", "UNREAD", "ARCHIVE", "UNARCHIVE"].includes(action) ? undefined : "must be READ, UNREAD, ARCHIVE or UNARCHIVE"],
-            phoneNumber("alloNumber", alloNumber, true)
+            phoneNumber("alloNumber", alloNumber, true),
+            idempotencyKey(options?.idempotencyKey)
           )
           yield* client.request({
             operation: "Conversations.setStatus",
@@ -305,7 +308,8 @@ export class Conversations extends Context.Service<Conversations, Conversations.
             "Conversations.updateSummary",
             ["id", /^cll-./.test(id) ? undefined : "must be a call id starting with cll- (texts have no summary)"],
             nonEmpty("content", params.content),
-            ["content", params.content.length > 100_000 ? "must be at most 100,000 characters" : undefined]
+            ["content", params.content.length > 100_000 ? "must be at most 100,000 characters" : undefined],
+            idempotencyKey(params.idempotencyKey)
           )
           yield* Effect.annotateCurrentSpan({ "withallo.item_id": id })
           const response = yield* client.request({
@@ -329,7 +333,8 @@ export class Conversations extends Context.Service<Conversations, Conversations.
             "Conversations.addTags",
             itemId("id", id),
             ["tags", tags.length === 0 ? "must name at least one tag" : undefined],
-            each("tags", tags, nonEmpty)
+            each("tags", tags, nonEmpty),
+            idempotencyKey(options?.idempotencyKey)
           )
           yield* Effect.annotateCurrentSpan({ "withallo.item_id": id })
           yield* client.request({
@@ -346,7 +351,12 @@ export class Conversations extends Context.Service<Conversations, Conversations.
 
       const removeTag = Effect.fn("Conversations.removeTag")(
         function*(id: string, tag: string, options?: Conversations.WriteOptions) {
-          yield* validate("Conversations.removeTag", itemId("id", id), nonEmpty("tag", tag))
+          yield* validate(
+            "Conversations.removeTag",
+            itemId("id", id),
+            nonEmpty("tag", tag),
+            idempotencyKey(options?.idempotencyKey)
+          )
           yield* Effect.annotateCurrentSpan({ "withallo.item_id": id })
           yield* client.request({
             operation: "Conversations.removeTag",

@@ -7,7 +7,7 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { phoneNumber, senderId, smsMessage, validate } from "../internal/validate.js"
+import { idempotencyKey, phoneNumber, senderId, smsMessage, validate } from "../internal/validate.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { SentSms } from "../schema/Sms.js"
 import { WithalloClient } from "../WithalloClient.js"
@@ -63,7 +63,8 @@ export class Sms extends Context.Service<Sms, Sms.Service>()("effect-withallo/Sm
           "Sms.send",
           phoneNumber("from", params.from),
           phoneNumber("to", params.to),
-          smsMessage("message", params.message)
+          smsMessage("message", params.message),
+          idempotencyKey(params.idempotencyKey)
         )
         const response = yield* client.request({
           operation: "Sms.send",
@@ -81,7 +82,8 @@ export class Sms extends Context.Service<Sms, Sms.Service>()("effect-withallo/Sm
           "Sms.sendFrance",
           senderId("senderId", params.senderId),
           phoneNumber("to", params.to),
-          smsMessage("message", params.message)
+          smsMessage("message", params.message),
+          idempotencyKey(params.idempotencyKey)
         )
         const response = yield* client.request({
           operation: "Sms.sendFrance",

@@ -9,7 +9,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import { httpUrl, knownTopics, nonEmpty, validate } from "../internal/validate.js"
+import { httpUrl, idempotencyKey, knownTopics, nonEmpty, validate } from "../internal/validate.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { WebhookEndpoint, WebhookEndpointTopic, WebhookEventType } from "../schema/Webhook.js"
 import { WithalloClient } from "../WithalloClient.js"
@@ -87,7 +87,8 @@ export class WebhookEndpoints extends Context.Service<WebhookEndpoints, WebhookE
         yield* validate(
           "WebhookEndpoints.create",
           httpUrl("url", params.url),
-          knownTopics("topics", params.topics, KNOWN_TOPICS)
+          knownTopics("topics", params.topics, KNOWN_TOPICS),
+          idempotencyKey(params.idempotencyKey)
         )
         const response = yield* client.request({
           operation: "WebhookEndpoints.create",
@@ -129,7 +130,8 @@ export class WebhookEndpoints extends Context.Service<WebhookEndpoints, WebhookE
           nonEmpty("id", id),
           ["params", Object.keys(body).length === 0 ? "must change at least one field" : undefined],
           params.url === undefined ? ["url", undefined] : httpUrl("url", params.url),
-          params.topics === undefined ? ["topics", undefined] : knownTopics("topics", params.topics, KNOWN_TOPICS)
+          params.topics === undefined ? ["topics", undefined] : knownTopics("topics", params.topics, KNOWN_TOPICS),
+          idempotencyKey(params.idempotencyKey)
         )
         yield* Effect.annotateCurrentSpan({ "withallo.webhook_id": id })
         const response = yield* client.request({
@@ -145,7 +147,7 @@ export class WebhookEndpoints extends Context.Service<WebhookEndpoints, WebhookE
       })
 
       const delete_ = Effect.fn("WebhookEndpoints.delete")(function*(id: string, options?: WebhookEndpoints.WriteOptions) {
-        yield* validate("WebhookEndpoints.delete", nonEmpty("id", id))
+        yield* validate("WebhookEndpoints.delete", nonEmpty("id", id), idempotencyKey(options?.idempotencyKey))
         yield* Effect.annotateCurrentSpan({ "withallo.webhook_id": id })
         yield* client.request({
           operation: "WebhookEndpoints.delete",

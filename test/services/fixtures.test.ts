@@ -248,7 +248,7 @@ describe("v2 operations against the documented examples", () => {
         )
       )
       assert.strictEqual(result.items[0]?.id, "cll-abc123")
-      assert.isUndefined(sent.headers["idempotency-key"], "a search is not a write")
+      assert.match(sent.headers["idempotency-key"] ?? "", /^[0-9a-f-]{36}$/, "a v2 POST carries a key, which makes it retryable")
     }))
 
   it.effect("Conversations.getItem with transcript", () =>

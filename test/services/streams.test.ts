@@ -104,19 +104,35 @@ describe("other streams on the fake", () => {
 })
 
 describe("writes on the fake", () => {
-  it.effect("Sms.send records exactly one SMS even when the connection drops after a retry-safe key", () =>
+  it.effect("Sms.send with a key is retried after a timeout once Allo had the request, and sends one SMS", () =>
     Effect.gen(function*() {
       const fake = yield* FakeWithallo
-      yield* fake.injectFault({ method: "POST", path: "/v1/api/sms", fault: { _tag: "Status", status: 503 }, times: 1 })
+      // Allo takes the request, then the response never completes.
+      yield* fake.injectFault({ method: "POST", path: "/v1/api/sms", fault: { _tag: "StallBody" }, times: 1 })
       const sms = yield* Sms
       const fiber = yield* Effect.forkChild(
         sms.send({ from: ALLO, to: "+14155550199", message: "hello", idempotencyKey: "k-1" })
       )
       yield* TestClock.adjust(Duration.seconds(10))
-      yield* Fiber.join(fiber)
-      const sent = yield* fake.sentSms
-      assert.strictEqual(sent.length, 1)
-    }).pipe(Effect.provide(WithalloTest.layer())))
+      const sent = yield* Fiber.join(fiber)
+      assert.strictEqual(sent.content, "hello")
+      assert.strictEqual((yield* fake.sentSms).length, 1, "one SMS, not two")
+      const posts = (yield* fake.requests).filter((r) => r.method === "POST")
+      assert.strictEqual(posts.length, 2)
+      assert.deepStrictEqual(posts.map((r) => r.headers["idempotency-key"]), ["k-1", "k-1"])
+    }).pipe(Effect.provide(WithalloTest.layer(undefined, { client: { timeout: "2 seconds" } }))))
+
+  it.effect("Sms.send without a key is not retried after a timeout", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeWithallo
+      yield* fake.injectFault({ method: "POST", path: "/v1/api/sms", fault: { _tag: "StallBody" }, times: 1 })
+      const fiber = yield* Effect.forkChild(Effect.flip((yield* Sms).send({ from: ALLO, to: "+14155550199", message: "hello" })))
+      yield* TestClock.adjust(Duration.seconds(10))
+      const error = yield* Fiber.join(fiber)
+      assert.strictEqual(error._tag, "TimeoutError")
+      assert.strictEqual((yield* fake.requests).filter((r) => r.method === "POST").length, 1)
+      assert.strictEqual((yield* fake.sentSms).length, 1, "Allo did send it: a retry would have sent it twice")
+    }).pipe(Effect.provide(WithalloTest.layer(undefined, { client: { timeout: "2 seconds" } }))))
 
   it.effect("Sms.send without a key is not retried after a 503, and nothing is recorded twice", () =>
     Effect.gen(function*() {

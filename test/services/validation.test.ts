@@ -31,6 +31,9 @@ const cases: ReadonlyArray<readonly [string, string, Effect.Effect<unknown, unkn
   ["Conversations.list page 0", "page", Conversations.use((c) => c.list({ alloNumber: "+14155550100", page: 0 }))],
   ["Conversations.searchItems punctuation only", "search", Conversations.use((c) => c.searchItems({ search: "?!" }))],
   ["Conversations.updateSummary on a text", "id", Conversations.use((c) => c.updateSummary("msg-1", { content: "x" }))],
+  ["Sms.send with an empty idempotency key", "idempotencyKey", Sms.use((s) => s.send({ from: "+14155550100", to: "+14155550199", message: "hi", idempotencyKey: " " }))],
+  ["Contacts.create with an empty idempotency key", "idempotencyKey", Contacts.use((c) => c.create({ numbers: ["+14155550100"], idempotencyKey: "" }))],
+  ["Conversations.addTags with an empty idempotency key", "idempotencyKey", Conversations.use((c) => c.addTags("cll-1", ["x"], { idempotencyKey: "" }))],
   ["WebhookEndpoints.create no topic", "topics", WebhookEndpoints.use((w) => w.create({ url: "https://x.test", topics: [] }))]
 ]
 
