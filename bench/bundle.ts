@@ -1,52 +1,130 @@
 /**
- * Bundle size of two consumers, esbuild --bundle --minify then gzip: one that
- * sends an SMS with only the SMS service and the client core, and one that
- * uses `Withallo.layer`.
+ * Target 5 — bundle size of two consumers, esbuild --bundle --minify then
+ * gzip: one that sends an SMS with only the SMS service and the client core,
+ * and one that uses `Withallo.layer`. Sizes are deterministic, so one build
+ * each; the esbuild metafile names the largest inputs (what to cut next).
  */
-import { build } from "esbuild"
+import { build, type Metafile } from "esbuild"
 import { mkdirSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
+import { join, relative } from "node:path"
 import { gzipSync } from "node:zlib"
+import { report, type Row } from "./lib.js"
 
-const consumers = {
-  "sms-only": `
-import { Effect, Layer, Redacted } from "effect"
+// Two import styles for the same consumer. With `import { Effect } from
+// "effect"` esbuild materialises the whole namespace object of every module
+// imported through the barrel (`Effect_exports`, …), so everything in
+// effect/Effect ships whether used or not: ~12 KB gzip that no library can
+// remove. Per-module imports (`effect/Effect`) are what EFFECT4.md
+// recommends, and show what the SDK itself costs.
+const barrel = `import { Effect, Layer, Redacted } from "effect"
 import { FetchHttpClient } from "effect/http"
-import { Sms, WithalloClient } from "effect-withallo"
+`
+const perModule = `import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+`
+const smsOnly = `import { Sms, WithalloClient } from "effect-withallo"
 const layer = Sms.layer.pipe(
   Layer.provide(WithalloClient.layer({ apiKey: Redacted.make("ak_live_x") })),
   Layer.provide(FetchHttpClient.layer)
 )
 Effect.runPromise(Sms.use((s) => s.send({ from: "+14155550100", to: "+14155550199", message: "hi" })).pipe(Effect.provide(layer)))
-`,
-  "withallo-layer": `
-import { Effect, Layer, Redacted } from "effect"
-import { FetchHttpClient } from "effect/http"
-import { Sms, Withallo } from "effect-withallo"
+`
+const withalloLayer = `import { Sms, Withallo } from "effect-withallo"
 const layer = Withallo.layer({ apiKey: Redacted.make("ak_live_x") }).pipe(Layer.provide(FetchHttpClient.layer))
 Effect.runPromise(Sms.use((s) => s.send({ from: "+14155550100", to: "+14155550199", message: "hi" })).pipe(Effect.provide(layer)))
 `
+// No SDK: the same SMS POST written by hand on effect/http, with a tagged
+// error and a decoded response: what any Effect program pays anyway.
+const handWritten = `import * as Context from "effect/Context"
+import * as Schema from "effect/Schema"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
+class SendError extends Schema.TaggedError<SendError>()("SendError", { message: Schema.String }) {}
+const SentSms = Schema.Struct({ data: Schema.Struct({ to_number: Schema.String, content: Schema.String }) })
+class Sms extends Context.Service<Sms, { send: (p: { from: string; to: string; message: string }) => Effect.Effect<unknown, SendError> }>()("Sms") {
+  static layer = (apiKey: Redacted.Redacted<string>) => Layer.effect(Sms, Effect.gen(function*() {
+    const client = yield* HttpClient.HttpClient
+    return { send: Effect.fn("send")(function*(p) {
+      const failed = () => new SendError({ message: "failed" })
+      const request = HttpClientRequest.post("https://api.withallo.com/v1/api/sms").pipe(
+        HttpClientRequest.setHeader("authorization", Redacted.value(apiKey)),
+        HttpClientRequest.bodyText(JSON.stringify(p), "application/json")
+      )
+      const response = yield* client.execute(request).pipe(Effect.mapError(failed))
+      const text = yield* response.text.pipe(Effect.mapError(failed))
+      return Schema.decodeUnknownSync(SentSms)(JSON.parse(text))
+    }) }
+  }))
+}
+const layer = Sms.layer(Redacted.make("ak_live_x")).pipe(Layer.provide(FetchHttpClient.layer))
+Effect.runPromise(Sms.use((s) => s.send({ from: "+14155550100", to: "+14155550199", message: "hi" })).pipe(Effect.provide(layer)))
+`
+
+const consumers = {
+  "sms-only": perModule + smsOnly,
+  "withallo-layer": perModule + withalloLayer,
+  "sms-only, barrel imports": barrel + smsOnly,
+  "withallo-layer, barrel imports": barrel + withalloLayer,
+  "no SDK: hand-written SMS on effect/http": perModule + handWritten,
+  "no SDK: hand-written, barrel imports": barrel + handWritten
+} as const
+
+const TARGET_KB: Partial<Record<keyof typeof consumers, number>> = {
+  "sms-only": 60,
+  "withallo-layer": 90,
+  "sms-only, barrel imports": 60,
+  "withallo-layer, barrel imports": 90
 }
 
+/** One consumer's size and where its bytes come from. */
 export interface BundleResult {
-  readonly name: string
+  readonly name: keyof typeof consumers
   readonly minified: number
   readonly gzipped: number
-  readonly targetKb: number
+  readonly targetKb: number | undefined
+  /** The largest inputs by bytes in the minified output. */
+  readonly largest: ReadonlyArray<readonly [path: string, bytes: number]>
+  /** Bytes per top-level group (`effect/<dir>`, `src/<dir>`). */
+  readonly groups: ReadonlyArray<readonly [group: string, bytes: number]>
 }
 
+const groupOf = (path: string): string => {
+  const effect = /node_modules\/effect\/dist\/(.*)$/.exec(path)
+  if (effect !== null) {
+    const parts = effect[1]!.split("/")
+    return `effect/${parts.length > 1 ? parts[0] : parts[0]!.replace(/\.js$/, "")}`
+  }
+  const src = /\/src\/(.*)$/.exec(path)
+  return src !== null ? `src/${src[1]}` : path
+}
+
+const analyse = (metafile: Metafile, root: string) => {
+  const output = Object.values(metafile.outputs)[0]!
+  const inputs = Object.entries(output.inputs).map(([path, { bytesInOutput }]) => [relative(root, path), bytesInOutput] as const)
+  const groups = new Map<string, number>()
+  for (const [path, bytes] of inputs) groups.set(groupOf(path), (groups.get(groupOf(path)) ?? 0) + bytes)
+  return {
+    largest: inputs.sort((a, b) => b[1] - a[1]).slice(0, 25),
+    groups: [...groups].sort((a, b) => b[1] - a[1]).slice(0, 40)
+  }
+}
+
+/** Builds and measures both consumers. */
 export const measureBundles = async (root: string): Promise<ReadonlyArray<BundleResult>> => {
   const dir = join(root, ".tmp", "bench-bundle")
   mkdirSync(dir, { recursive: true })
   const out: Array<BundleResult> = []
-  for (const [name, source] of Object.entries(consumers)) {
-    const entry = join(dir, `${name}.ts`)
+  for (const [name, source] of Object.entries(consumers) as Array<[keyof typeof consumers, string]>) {
+    const entry = join(dir, `${name.replace(/[^a-z0-9]+/gi, "-")}.ts`)
     writeFileSync(entry, source)
     const result = await build({
       entryPoints: [entry],
       bundle: true,
       minify: true,
       write: false,
+      metafile: true,
       format: "esm",
       platform: "neutral",
       mainFields: ["module", "main"],
@@ -55,12 +133,44 @@ export const measureBundles = async (root: string): Promise<ReadonlyArray<Bundle
       logLevel: "silent"
     })
     const code = result.outputFiles[0]!.contents
+    writeFileSync(entry.replace(/\.ts$/, ".meta.json"), JSON.stringify(result.metafile))
     out.push({
       name,
       minified: code.byteLength,
       gzipped: gzipSync(code).byteLength,
-      targetKb: name === "sms-only" ? 60 : 90
+      targetKb: TARGET_KB[name],
+      ...analyse(result.metafile, root)
     })
   }
   return out
 }
+
+const main = async () => {
+  const root = process.env.BENCH_ROOT ?? process.cwd()
+  const results = await measureBundles(root)
+  for (const r of results) {
+    process.stderr.write(`\n${r.name}: ${(r.minified / 1024).toFixed(1)} KB min, ${(r.gzipped / 1024).toFixed(1)} KB gzip\n`)
+    for (const [group, bytes] of r.groups.slice(0, 25)) process.stderr.write(`  ${(bytes / 1024).toFixed(1).padStart(6)} KB  ${group}\n`)
+  }
+  const floorOf = (name: string) =>
+    results.find((r) => r.name === (name.includes("barrel") ? "no SDK: hand-written, barrel imports" : "no SDK: hand-written SMS on effect/http"))!
+  const rows: Array<Row> = results.filter((r) => r.targetKb !== undefined).map((r) => ({
+    suite: "bundle",
+    name: `${r.name} (min+gzip)`,
+    unit: "KB",
+    ours: r.gzipped / 1024,
+    baseline: floorOf(r.name).gzipped / 1024,
+    baselineName: "hand-written SMS, no SDK",
+    ratio: r.gzipped / floorOf(r.name).gzipped,
+    target: `≤ ${r.targetKb} KB`,
+    met: r.gzipped / 1024 <= r.targetKb!,
+    note: `${(r.minified / 1024).toFixed(1)} KB minified; the SDK adds ${
+      ((r.gzipped - floorOf(r.name).gzipped) / 1024).toFixed(1)
+    } KB gzip over the hand-written client; largest groups: ${
+      r.groups.slice(0, 5).map(([g, b]) => `${g} ${(b / 1024).toFixed(1)} KB`).join(", ")
+    }`
+  }))
+  report(rows)
+}
+
+if (process.argv[1]?.endsWith("bundle.mjs")) await main()

@@ -18,6 +18,7 @@
  * @since 0.1.0
  */
 import type * as Config from "effect/Config"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as HttpClient from "effect/http/HttpClient"
 import { Calls } from "./services/Calls.js"
@@ -29,7 +30,8 @@ import { Sms } from "./services/Sms.js"
 import { Tags, Users } from "./services/Users.js"
 import { WebhookEndpoints } from "./services/WebhookEndpoints.js"
 import { Webhooks } from "./services/Webhooks.js"
-import { optionsConfig, WithalloClient, type WithalloOptions } from "./WithalloClient.js"
+import { optionsConfig } from "./internal/config.js"
+import { make as makeClient, WithalloClient, type WithalloOptions } from "./WithalloClient.js"
 
 /** Every resource service. */
 export type Services =
@@ -64,8 +66,13 @@ export const layer = (
 ): Layer.Layer<Services | WithalloClient, never, HttpClient.HttpClient> =>
   Layer.provideMerge(services, WithalloClient.layer(options))
 
-/** As {@link layer}, with options read from `WITHALLO_*` environment variables through effect's `Config`. */
+/**
+ * As {@link layer}, with options read through effect's `Config` — by default
+ * from `WITHALLO_API_KEY`, `WITHALLO_BASE_URL`, `WITHALLO_AUTH_SCHEME`,
+ * `WITHALLO_TIMEOUT` and `WITHALLO_MAX_RETRIES`. The only place the SDK reads
+ * configuration, so programs that pass options directly never bundle `Config`.
+ */
 export const layerConfig = (
   config: Config.Config<WithalloOptions> = optionsConfig
 ): Layer.Layer<Services | WithalloClient, Config.ConfigError, HttpClient.HttpClient> =>
-  Layer.provideMerge(services, WithalloClient.layerConfig(config))
+  Layer.provideMerge(services, Layer.effect(WithalloClient, Effect.flatMap(config, makeClient)))

@@ -5,7 +5,6 @@
  *
  * @since 0.1.0
  */
-import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -20,30 +19,17 @@ import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import { classifyResponse } from "./internal/errorBody.js"
 import { type Pacer, type RequestKind, unpaced } from "./internal/pacer.js"
-import { retrySchedule } from "./internal/retry.js"
+import { withRetries } from "./internal/retry.js"
+import { retryAfterDelay } from "./internal/retryAfter.js"
+import { DEFAULT_BASE_URL, type WithalloOptions } from "./internal/options.js"
 import { userAgent as sdkUserAgent } from "./internal/version.js"
 import { keyIdOf, RateLimitStore } from "./RateLimitStore.js"
 import { ResponseDecodeError, TimeoutError, TransportError, type WithalloError } from "./WithalloError.js"
 
-/** Options of {@link WithalloClient.layer} and `Withallo.layer` (CONTRACT §1). */
-export interface WithalloOptions {
-  /** The Allo API key (`ak_live_…`), kept `Redacted` until the header is set. */
-  readonly apiKey: Redacted.Redacted<string>
-  /** Host only; the SDK adds `/v1/api` and `/v2/api`. Default `https://api.withallo.com`. */
-  readonly baseUrl?: string | undefined
-  /** `Authorization: Api-Key <key>` (default, current docs) or the bare key (older docs and clients). */
-  readonly authScheme?: "Api-Key" | "raw" | undefined
-  /** Per attempt, covering headers and body. Default 30 seconds. */
-  readonly timeout?: Duration.Input | undefined
-  /** Retries after the first attempt. Default 3. */
-  readonly maxRetries?: number | undefined
-  /** A server-requested wait longer than this fails fast with `RateLimitError`. Default 60 seconds. */
-  readonly maxRetryAfter?: Duration.Input | undefined
-  /** Client-side pacing per layer; `false` turns it off. Default Allo's published `{ 20, 5 }`. */
-  readonly rateLimit?: { readonly readsPerSecond: number; readonly writesPerSecond: number } | false | undefined
-  /** Appended to the SDK's own `User-Agent`. */
-  readonly userAgent?: string | undefined
-}
+export type { WithalloOptions } from "./internal/options.js"
+// Re-exported for the main entry; a bundle that does not use it drops the
+// module, and with it effect's Config and ConfigProvider.
+export { optionsConfig } from "./internal/config.js"
 
 /** An HTTP method Allo uses. */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
@@ -82,27 +68,6 @@ export class WithalloClient extends Context.Service<WithalloClient, Service>()("
   /** Builds the client from options. */
   static readonly layer = (options: WithalloOptions): Layer.Layer<WithalloClient, never, HttpClient.HttpClient> =>
     Layer.effect(WithalloClient, make(options))
-
-  /** Builds the client from `WITHALLO_*` environment variables through effect's `Config`. */
-  static readonly layerConfig = (
-    config: Config.Config<WithalloOptions> = optionsConfig
-  ): Layer.Layer<WithalloClient, Config.ConfigError, HttpClient.HttpClient> =>
-    Layer.effect(WithalloClient, Effect.flatMap(config, make))
-}
-
-/** Reads {@link WithalloOptions} from `WITHALLO_API_KEY`, `WITHALLO_BASE_URL`, `WITHALLO_AUTH_SCHEME`, `WITHALLO_TIMEOUT`, `WITHALLO_MAX_RETRIES`. */
-export const optionsConfig: Config.Config<WithalloOptions> = Config.all({
-  apiKey: Config.Redacted("WITHALLO_API_KEY"),
-  baseUrl: Config.String("WITHALLO_BASE_URL").pipe(Config.withDefault(DEFAULT_BASE_URL())),
-  authScheme: Config.Literals(["Api-Key", "raw"], "WITHALLO_AUTH_SCHEME").pipe(
-    Config.withDefault<"Api-Key" | "raw">("Api-Key")
-  ),
-  timeout: Config.Duration("WITHALLO_TIMEOUT").pipe(Config.withDefault(Duration.seconds(30))),
-  maxRetries: Config.Int("WITHALLO_MAX_RETRIES").pipe(Config.withDefault(3))
-})
-
-function DEFAULT_BASE_URL(): string {
-  return "https://api.withallo.com"
 }
 
 const DEFAULT_RATE_LIMIT = { readsPerSecond: 20, writesPerSecond: 5 }
@@ -133,7 +98,7 @@ const mintKey = (): string => globalThis.crypto.randomUUID()
 /** Builds the client service. */
 export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
   const httpClient = yield* HttpClient.HttpClient
-  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL()).replace(/\/+$/, "")
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "")
   const host = hostOf(baseUrl)
   const timeout = Duration.fromInputUnsafe(options.timeout ?? Duration.seconds(30))
   const maxRetries = options.maxRetries ?? 3
@@ -182,11 +147,7 @@ export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
     Effect.clockWith((clock) =>
       Effect.sync(() => {
         const raw = response.headers["retry-after"]
-        if (raw === undefined) return undefined
-        const parsed = Headers.parseRetryAfter(raw)
-        return parsed._tag === "Success"
-          ? Headers.retryAfterDelay(parsed.success, clock.currentTimeMillisUnsafe())
-          : undefined
+        return raw === undefined ? undefined : retryAfterDelay(raw, clock.currentTimeMillisUnsafe())
       })
     )
 
@@ -273,8 +234,7 @@ export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
         maxRetryAfter,
         mayHaveReachedServerIsSafe: kind === "read" || spec.readOnly === true || idempotencyKey !== undefined
       }
-      return attempt(spec, req, kind, attempts).pipe(
-        Effect.retry(retrySchedule(policy)),
+      return withRetries(policy, attempt(spec, req, kind, attempts)).pipe(
         Effect.ensuring(Effect.suspend(() =>
           Effect.annotateCurrentSpan({
             "http.request.method": spec.method,

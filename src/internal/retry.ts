@@ -7,7 +7,6 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
-import * as Schedule from "effect/Schedule"
 import type { WithalloError } from "../WithalloError.js"
 
 /** What decides whether one request may be retried. */
@@ -25,7 +24,7 @@ export interface RetryPolicy {
 }
 
 const RETRYABLE_5XX = new Set([500, 502, 503, 504])
-const BACKOFF_BASE = Duration.millis(500)
+const BACKOFF_BASE_MS = 500
 const BACKOFF_CAP_MS = 8_000
 
 /** Whether this failure is worth another attempt under the policy. */
@@ -49,35 +48,47 @@ const statusOf = (error: WithalloError): number | undefined => "status" in error
 const requestIdOf = (error: WithalloError): string | undefined => "requestId" in error ? error.requestId : undefined
 
 /**
- * Exponential backoff (≈0.5 s doubling, capped at 8 s, full jitter between
- * half and all of it), except that a server-requested `Retry-After` is waited
- * exactly: never earlier than asked.
+ * Runs `attempt`, then retries it while the policy allows: exponential
+ * backoff (≈0.5 s doubling, capped at 8 s, full jitter between half and all
+ * of it), except that a server-requested `Retry-After` is waited exactly:
+ * never earlier than asked. At most `maxRetries` retries.
+ *
+ * A loop rather than `Effect.retry` with a `Schedule`: the usual request
+ * succeeds first time, and this way it pays for nothing: no schedule is
+ * built per request.
  */
-export const retrySchedule = (policy: RetryPolicy): Schedule.Schedule<Duration.Duration, WithalloError> =>
-  Schedule.exponential(BACKOFF_BASE, 2).pipe(
-    Schedule.setInputType<WithalloError>(),
-    // Decided inside the schedule so that only real retries are delayed and logged.
-    Schedule.while(({ attempt, input }) => attempt <= policy.maxRetries && isRetryable(policy)(input)),
-    Schedule.modifyDelay(({ attempt, duration, input }) =>
-      Effect.gen(function*() {
-        let delay: Duration.Duration
-        if (input._tag === "RateLimitError" && input.retryAfter !== undefined) {
-          delay = input.retryAfter
-        } else {
-          const capped = Math.min(Duration.toMillis(duration), BACKOFF_CAP_MS)
-          const factor = 0.5 + (yield* Random.next) * 0.5
-          delay = Duration.millis(Math.round(capped * factor))
-        }
-        yield* Effect.logDebug("effect-withallo: retrying request").pipe(
-          Effect.annotateLogs({
-            operation: policy.operation,
-            attempt,
-            status: statusOf(input) ?? input._tag,
-            delayMillis: Duration.toMillis(delay),
-            requestId: requestIdOf(input) ?? "none"
-          })
-        )
-        return delay
+export const withRetries = <A>(
+  policy: RetryPolicy,
+  attempt: Effect.Effect<A, WithalloError>
+): Effect.Effect<A, WithalloError> => {
+  const retryable = isRetryable(policy)
+  const loop = (retry: number): Effect.Effect<A, WithalloError> =>
+    Effect.catch(attempt, (error) =>
+      retry > policy.maxRetries || !retryable(error)
+        ? Effect.fail(error)
+        : Effect.flatMap(delayBefore(policy.operation, retry, error), (delay) => Effect.andThen(Effect.sleep(delay), loop(retry + 1))))
+  return loop(1)
+}
+
+/** The wait before retry number `retry` (1-based), logged at debug level. */
+const delayBefore = (operation: string, retry: number, error: WithalloError) =>
+  Effect.gen(function*() {
+    let delay: Duration.Duration
+    if (error._tag === "RateLimitError" && error.retryAfter !== undefined) {
+      delay = error.retryAfter
+    } else {
+      const capped = Math.min(BACKOFF_BASE_MS * 2 ** (retry - 1), BACKOFF_CAP_MS)
+      const factor = 0.5 + (yield* Random.next) * 0.5
+      delay = Duration.millis(Math.round(capped * factor))
+    }
+    yield* Effect.logDebug("effect-withallo: retrying request").pipe(
+      Effect.annotateLogs({
+        operation,
+        attempt: retry,
+        status: statusOf(error) ?? error._tag,
+        delayMillis: Duration.toMillis(delay),
+        requestId: requestIdOf(error) ?? "none"
       })
     )
-  )
+    return delay
+  })

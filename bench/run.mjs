@@ -1,0 +1,126 @@
+// `npm run bench [suite…]`: bundles the TypeScript bench suites with esbuild
+// (`effect-withallo` resolved to src/), runs each in its own Node process,
+// prints a results table and writes bench/results.json (git-ignored).
+//
+// Suites: bundle, webhook, overhead, export, memory. BENCH_ROUNDS=n overrides
+// each suite's number of interleaved rounds.
+import { spawn } from "node:child_process"
+import { mkdirSync, writeFileSync } from "node:fs"
+import os from "node:os"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { build } from "esbuild"
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..")
+const outdir = join(root, ".tmp", "bench")
+const ALL = ["bundle", "webhook", "overhead", "export", "memory"]
+const wanted = process.argv.slice(2)
+const suites = wanted.length === 0 ? ALL : ALL.filter((s) => wanted.includes(s))
+if (suites.length === 0) {
+  console.error(`unknown suite(s) ${wanted.join(", ")}; choose from ${ALL.join(", ")}`)
+  process.exit(2)
+}
+
+const entries = {
+  effectWithallo: {
+    "effect-withallo": "src/index.ts",
+    "effect-withallo/node": "src/node/index.ts",
+    "effect-withallo/testing": "src/testing/index.ts"
+  }
+}
+const sourceOf = {
+  name: "effect-withallo-source",
+  setup(b) {
+    b.onResolve({ filter: /^effect-withallo(\/node|\/testing)?$/ }, (args) => ({
+      path: join(root, entries.effectWithallo[args.path])
+    }))
+  }
+}
+
+mkdirSync(outdir, { recursive: true })
+await build({
+  entryPoints: [...suites, "fakeServer", ...(suites.includes("memory") ? ["memoryWorker"] : [])].map((name) => join(root, "bench", `${name}.ts`)),
+  outdir,
+  outExtension: { ".js": ".mjs" },
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node22",
+  sourcemap: "linked",
+  external: ["esbuild"],
+  plugins: [sourceOf],
+  // Bundled CommonJS dependencies call require().
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: "warning"
+})
+
+const runSuite = (name) =>
+  new Promise((resolve) => {
+    const started = Date.now()
+    const child = spawn(process.execPath, [join(outdir, `${name}.mjs`)], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, BENCH_ROOT: root }
+    })
+    let out = ""
+    child.stdout.on("data", (chunk) => {
+      out += chunk.toString()
+    })
+    child.on("exit", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith("RESULT "))
+      const rows = line === undefined ? [] : JSON.parse(line.slice(7))
+      console.error(`[bench] ${name}: ${rows.length} figure(s) in ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${code})`)
+      resolve({ name, code, rows })
+    })
+  })
+
+const results = []
+for (const suite of suites) {
+  console.error(`[bench] running ${suite}…`)
+  results.push(await runSuite(suite))
+}
+
+const fmt = (x) =>
+  typeof x !== "number" || !Number.isFinite(x)
+    ? "—"
+    : Math.abs(x) >= 1000
+    ? Math.round(x).toLocaleString("en-US")
+    : Math.abs(x) >= 10
+    ? x.toFixed(1)
+    : x.toFixed(3)
+const rows = results.flatMap((r) => r.rows)
+const table = [
+  ["suite", "figure", "unit", "ours", "baseline", "ratio", "target", "met"],
+  ...rows.map((r) => [
+    r.suite,
+    r.name,
+    r.unit,
+    fmt(r.ours),
+    `${fmt(r.baseline)} (${r.baselineName})`,
+    `${r.ratio.toFixed(3)}×`,
+    r.target,
+    r.met ? "yes" : "NO"
+  ])
+]
+const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)))
+for (const [i, row] of table.entries()) {
+  console.log(row.map((cell, j) => String(cell).padEnd(widths[j])).join("  "))
+  if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "))
+}
+for (const r of rows) if (r.note) console.log(`  ${r.suite}/${r.name}: ${r.note}`)
+
+writeFileSync(
+  join(root, "bench", "results.json"),
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      suites: results.map((r) => ({ name: r.name, exitCode: r.code })),
+      rows
+    },
+    null,
+    2
+  ) + "\n"
+)
+process.exitCode = results.some((r) => r.code !== 0) ? 1 : 0
