@@ -31,8 +31,8 @@ export interface Row {
   readonly rounds?: ReadonlyArray<Record<string, number>>
 }
 
-export const median = (xs: ReadonlyArray<number>): number => {
-  const s = [...xs].sort((a, b) => a - b)
+export const median = (xs: ReadonlyArray<number | undefined>): number => {
+  const s = xs.filter((x): x is number => x !== undefined).sort((a, b) => a - b)
   const m = s.length >> 1
   return s.length === 0 ? NaN : s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
