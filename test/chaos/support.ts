@@ -1,0 +1,87 @@
+/**
+ * Shared pieces of the chaos suite: a seeded PRNG, the SDK over real HTTP
+ * (FetchHttpClient → the fake on 127.0.0.1) with short timeouts, and the
+ * random fault mix armed request by request.
+ */
+import { Effect, Layer, Redacted } from "effect"
+import { FetchHttpClient } from "effect/http"
+import { Calls, PhoneNumbers, Sms, WithalloClient } from "../../src/index.js"
+import type { FakeServer } from "../../src/node/FakeServer.js"
+import type { Fault } from "../../src/testing/fake/types.js"
+
+export const ALLO = "+14155550100"
+export const API_KEY = "ak_test_fake"
+
+/** mulberry32: small, seeded, good enough to pick faults reproducibly. */
+export const prng = (seed: number) => {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * Client timeout per attempt: short, so a stalled body costs little, yet far
+ * above a loopback answer of the fake.
+ */
+export const TIMEOUT_MS = 400
+
+/** The SDK against a fake server: client pacing off (the fake's limiter is off too). */
+export const sdkLayer = (server: FakeServer, maxRetries = 8) =>
+  Layer.mergeAll(Calls.layer, Sms.layer, PhoneNumbers.layer).pipe(
+    Layer.provideMerge(WithalloClient.layer({
+      apiKey: Redacted.make(API_KEY),
+      baseUrl: server.url,
+      timeout: `${TIMEOUT_MS} millis`,
+      maxRetries,
+      rateLimit: false
+    })),
+    Layer.provide(FetchHttpClient.layer)
+  )
+
+/**
+ * One random transient fault: 429 with Retry-After 0 or 1 s, 500/502/503, a
+ * dropped connection, or a stalled body (the client times out).
+ */
+export const randomFault = (random: () => number): Fault => {
+  const r = random()
+  if (r < 0.25) return { _tag: "Status", status: 429, retryAfterSeconds: random() < 0.7 ? 0 : 1 }
+  if (r < 0.55) return { _tag: "Status", status: [500, 502, 503][Math.floor(random() * 3)]! }
+  if (r < 0.8) return { _tag: "Drop" }
+  return { _tag: "StallBody" }
+}
+
+/**
+ * After each answered request on `path`, arms a fault for the next one with
+ * probability `rate`; the `malformedAt`-th request (1-based) instead arms a
+ * truncated 2xx body. Returns the faults armed, by kind.
+ */
+export const armRandomFaults = (
+  server: FakeServer,
+  options: { readonly method: string; readonly path: string; readonly rate: number; readonly seed: number; readonly malformedAt?: number }
+) => {
+  const random = prng(options.seed)
+  const armed: Record<string, number> = {}
+  const count = (name: string) => {
+    armed[name] = (armed[name] ?? 0) + 1
+  }
+  const arm = (fault: Fault) => {
+    count(fault._tag === "Status" ? String(fault.status) : fault._tag)
+    return server.fake.injectFault({ method: options.method, path: options.path, fault, times: 1 })
+  }
+  return Effect.as(
+    server.fake.onRequest({ method: options.method, path: options.path }, (_, n) => {
+      if (n === options.malformedAt) return arm({ _tag: "Malformed", mode: "truncated" })
+      return random() < options.rate ? arm(randomFault(random)) : Effect.void
+    }),
+    armed
+  )
+}
+
+/** Statuses the fake logged for a path (numbers, `"drop"`, `"stall"`). */
+export const statuses = (server: FakeServer, path: string) =>
+  Effect.map(server.fake.requests, (log) => log.filter((r) => r.path === path).map((r) => r.status))
