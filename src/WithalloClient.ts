@@ -8,15 +8,18 @@
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as Headers from "effect/http/Headers"
+import * as HttpBody from "effect/http/HttpBody"
 import * as HttpClient from "effect/http/HttpClient"
 import type * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as UrlParams from "effect/http/UrlParams"
 import { classifyResponse } from "./internal/errorBody.js"
 import { type Pacer, type RequestKind, unpaced } from "./internal/pacer.js"
 import { withRetries } from "./internal/retry.js"
@@ -95,6 +98,29 @@ const hostOf = (url: string): string => {
 
 const mintKey = (): string => globalThis.crypto.randomUUID()
 
+/** Query parameters in order, `undefined` left out, arrays comma-joined. */
+const queryParams = (query: Readonly<Record<string, QueryValue>>): Array<[string, string]> => {
+  const out: Array<[string, string]> = []
+  for (const key in query) {
+    const value = query[key]
+    if (value === undefined) continue
+    out.push([key, typeof value === "string" ? value : Array.isArray(value) ? value.join(",") : String(value)])
+  }
+  return out
+}
+
+// The synchronous decoder takes a schema's compiled path when effect's schema
+// JIT is on for it (the list schemas turn it on: a 100-call page is the hot
+// path of every export) and runs no fiber; it throws on invalid input, so only
+// a failure is decoded again through `decodeUnknownResult`, for its issue.
+const decodeResponse = <A>(schema: Schema.Decoder<A>, input: unknown): Result.Result<A, Schema.SchemaError> => {
+  try {
+    return Result.succeed(Schema.decodeUnknownSync(schema)(input))
+  } catch {
+    return Schema.decodeUnknownResult(schema)(input)
+  }
+}
+
 /** Builds the client service. */
 export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
   const httpClient = yield* HttpClient.HttpClient
@@ -119,7 +145,6 @@ export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
   // record; effect/http's own span would add the full URL, whose query holds
   // phone numbers.
   const client = httpClient.pipe(
-    HttpClient.mapRequest(HttpClientRequest.prependUrl(baseUrl)),
     HttpClient.transform((effect) => Effect.provideService(effect, HttpClient.TracerDisabledWhen, () => true))
   )
 
@@ -134,22 +159,64 @@ export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
     })
   }
 
-  const learn = (kind: RequestKind, response: HttpClientResponse.HttpClientResponse) => {
-    const remaining = response.headers["x-ratelimit-remaining"]
-    const reset = response.headers["x-ratelimit-reset"]
-    if (remaining === undefined || reset === undefined) return Effect.void
+  /** What the server said about its window, if anything (`undefined`: nothing to learn). */
+  const learn = (kind: RequestKind, headers: Headers.Headers): Effect.Effect<void> | undefined => {
+    const remaining = headers["x-ratelimit-remaining"]
+    const reset = headers["x-ratelimit-reset"]
+    if (remaining === undefined || reset === undefined) return undefined
     const r = Number(remaining)
     const t = Number(reset)
-    return Number.isFinite(r) && Number.isFinite(t) ? pacer.learn(kind, r, t) : Effect.void
+    return Number.isFinite(r) && Number.isFinite(t) ? pacer.learn(kind, r, t) : undefined
   }
 
-  const retryAfterOf = (response: HttpClientResponse.HttpClientResponse) =>
-    Effect.clockWith((clock) =>
-      Effect.sync(() => {
-        const raw = response.headers["retry-after"]
-        return raw === undefined ? undefined : retryAfterDelay(raw, clock.currentTimeMillisUnsafe())
+  const timeoutError = (operation: string) =>
+    Effect.fail(
+      new TimeoutError({
+        message: `${operation}: no complete response from ${host} within ${Duration.format(timeout)}`,
+        timeout
       })
     )
+
+  /** One exchange: headers and the whole body, within the timeout. */
+  const exchange = (operation: string, request: HttpClientRequest.HttpClientRequest) =>
+    client.execute(request).pipe(
+      Effect.flatMap((response) => Effect.map(response.text, (bodyText) => ({ response, bodyText }))),
+      Effect.mapError((error) => toTransportError(operation, error)),
+      Effect.timeoutOrElse({ duration: timeout, orElse: () => timeoutError(operation) })
+    )
+
+  /** The outcome of an answered request: the decoded body, or the classified error. */
+  const outcome = <A>(
+    spec: RequestSpec<A>,
+    response: HttpClientResponse.HttpClientResponse,
+    headers: Headers.Headers,
+    bodyText: string
+  ): Effect.Effect<A, WithalloError> => {
+    const requestIdHeader = headers["x-request-id"]
+    if (response.status < 200 || response.status >= 300) {
+      const failure = (retryAfterHeader: Duration.Duration | undefined) =>
+        classifyResponse({ operation: spec.operation, status: response.status, bodyText, requestIdHeader, retryAfterHeader })
+      const retryAfter = response.status === 429 ? headers["retry-after"] : undefined
+      return retryAfter === undefined
+        ? Effect.fail(failure(undefined))
+        : Effect.clockWith((clock) => Effect.fail(failure(retryAfterDelay(retryAfter, clock.currentTimeMillisUnsafe()))))
+    }
+    const decodeFailure = (cause: unknown, what: string) =>
+      Effect.fail(
+        new ResponseDecodeError({
+          status: response.status,
+          message: `${spec.operation}: ${what}`,
+          cause,
+          ...(requestIdHeader === undefined ? {} : { requestId: requestIdHeader })
+        })
+      )
+    const json = parseJson(bodyText)
+    if (Result.isFailure(json)) return decodeFailure(json.failure, "response body is not JSON")
+    const decoded = decodeResponse(spec.response, json.success)
+    return Result.isFailure(decoded)
+      ? decodeFailure(decoded.failure, `response did not match the expected shape: ${decoded.failure.message}`)
+      : Effect.succeed(decoded.success)
+  }
 
   const attempt = <A>(
     spec: RequestSpec<A>,
@@ -157,57 +224,21 @@ export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
     kind: RequestKind,
     attempts: { count: number; status: number; requestId: string | undefined }
   ): Effect.Effect<A, WithalloError> =>
-    Effect.gen(function*() {
-      yield* pacer.take(kind)
-      attempts.count++
-      const exchange = Effect.flatMap(client.execute(request), (response) =>
-        Effect.map(response.text, (bodyText) => ({ response, bodyText })))
-      const { bodyText, response } = yield* exchange.pipe(
-        Effect.mapError((error) => toTransportError(spec.operation, error)),
-        Effect.timeoutOrElse({
-          duration: timeout,
-          orElse: () =>
-            Effect.fail(
-              new TimeoutError({
-                message: `${spec.operation}: no complete response from ${host} within ${Duration.format(timeout)}`,
-                timeout
-              })
-            )
+    Effect.andThen(
+      pacer.take(kind),
+      Effect.suspend(() => {
+        attempts.count++
+        return Effect.flatMap(exchange(spec.operation, request), ({ bodyText, response }) => {
+          // `response.headers` converts the Web headers on every access: once.
+          const headers = response.headers
+          attempts.status = response.status
+          attempts.requestId = headers["x-request-id"]
+          const result = outcome(spec, response, headers, bodyText)
+          const learned = learn(kind, headers)
+          return learned === undefined ? result : Effect.andThen(learned, result)
         })
-      )
-      attempts.status = response.status
-      const requestIdHeader = response.headers["x-request-id"]
-      attempts.requestId = requestIdHeader
-      yield* learn(kind, response)
-      if (response.status < 200 || response.status >= 300) {
-        const retryAfterHeader = response.status === 429 ? yield* retryAfterOf(response) : undefined
-        return yield* Effect.fail(classifyResponse({
-          operation: spec.operation,
-          status: response.status,
-          bodyText,
-          requestIdHeader,
-          retryAfterHeader
-        }))
-      }
-      const decodeFailure = (cause: unknown, what: string) =>
-        new ResponseDecodeError({
-          status: response.status,
-          message: `${spec.operation}: ${what}`,
-          cause,
-          ...(requestIdHeader === undefined ? {} : { requestId: requestIdHeader })
-        })
-      const json = parseJson(bodyText)
-      if (Result.isFailure(json)) {
-        return yield* Effect.fail(decodeFailure(json.failure, "response body is not JSON"))
-      }
-      const decoded = Schema.decodeUnknownResult(spec.response)(json.success)
-      if (Result.isFailure(decoded)) {
-        return yield* Effect.fail(
-          decodeFailure(decoded.failure, `response did not match the expected shape: ${decoded.failure.message}`)
-        )
-      }
-      return decoded.success
-    })
+      })
+    )
 
   const request = <A>(spec: RequestSpec<A>): Effect.Effect<A, WithalloError> =>
     Effect.suspend(() => {
@@ -215,18 +246,15 @@ export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
       const idempotencyKey = spec.idempotencyKey ?? (spec.mintIdempotencyKey === true ? mintKey() : undefined)
       let headers = baseHeaders
       if (idempotencyKey !== undefined) headers = Headers.set(headers, "idempotency-key", idempotencyKey)
-      let req = HttpClientRequest.make(spec.method)(spec.path, { headers })
-      if (spec.query !== undefined) {
-        for (const [key, value] of Object.entries(spec.query)) {
-          if (value === undefined) continue
-          req = HttpClientRequest.setUrlParam(
-            req,
-            key,
-            typeof value === "string" ? value : Array.isArray(value) ? value.join(",") : String(value)
-          )
-        }
-      }
-      if (spec.body !== undefined) req = HttpClientRequest.bodyText(req, JSON.stringify(spec.body), "application/json")
+      if (spec.body !== undefined) headers = Headers.set(headers, "content-type", "application/json")
+      const req = HttpClientRequest.makeWith(
+        spec.method,
+        baseUrl + spec.path,
+        spec.query === undefined ? UrlParams.empty : UrlParams.fromInput(queryParams(spec.query)),
+        Option.none(),
+        headers,
+        spec.body === undefined ? HttpBody.empty : HttpBody.text(JSON.stringify(spec.body), "application/json")
+      )
       const attempts = { count: 0, status: 0, requestId: undefined as string | undefined }
       const policy = {
         operation: spec.operation,

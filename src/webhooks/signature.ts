@@ -189,32 +189,45 @@ const candidateSignatures = (header: string): ReadonlyArray<Uint8Array> => {
  * ```
  */
 export const verify = Effect.fn("WebhookReceiver.verify")(function*(options: VerifyOptions) {
+  const checked = check(options, yield* Clock.currentTimeMillis)
+  if (typeof checked !== "string") return yield* checked
+  yield* Effect.annotateCurrentSpan("webhook.id", checked)
+})
+
+const DEFAULT_TOLERANCE_SECONDS = Duration.toSeconds(DEFAULT_TOLERANCE)
+
+/**
+ * The whole verification, synchronously: the delivery's `webhook-id` when
+ * the signature holds, else the error. One function rather than a chain of
+ * effects, because a receiver runs it for every delivery.
+ */
+const check = (options: VerifyOptions, nowMillis: number): string | WebhookSignatureError => {
   const key = verificationKey(options.secret)
-  if (Result.isFailure(key)) return yield* key.failure
+  if (Result.isFailure(key)) return key.failure
   const id = readHeader(options.headers, "webhook-id")
   const timestamp = readHeader(options.headers, "webhook-timestamp")
   const signature = readHeader(options.headers, "webhook-signature")
-  const missing = [
-    id === undefined ? "webhook-id" : undefined,
-    timestamp === undefined ? "webhook-timestamp" : undefined,
-    signature === undefined ? "webhook-signature" : undefined
-  ].filter((name) => name !== undefined)
   if (id === undefined || timestamp === undefined || signature === undefined) {
-    return yield* fail(
+    const missing = [
+      id === undefined ? "webhook-id" : undefined,
+      timestamp === undefined ? "webhook-timestamp" : undefined,
+      signature === undefined ? "webhook-signature" : undefined
+    ].filter((name) => name !== undefined)
+    return fail(
       "missing-header",
       `missing ${missing.join(", ")} header${missing.length > 1 ? "s" : ""}: an unsigned (v1) delivery, ` +
         "or a proxy dropped them"
     )
   }
-  yield* Effect.annotateCurrentSpan("webhook.id", id)
   if (!/^\d{1,12}$/.test(timestamp)) {
-    return yield* fail("timestamp-out-of-range", "webhook-timestamp is not a Unix time in seconds")
+    return fail("timestamp-out-of-range", "webhook-timestamp is not a Unix time in seconds")
   }
-  const nowSeconds = (yield* Clock.currentTimeMillis) / 1000
-  const toleranceSeconds = Duration.toSeconds(Duration.fromInputUnsafe(options.tolerance ?? DEFAULT_TOLERANCE))
-  const drift = nowSeconds - Number(timestamp)
+  const toleranceSeconds = options.tolerance === undefined
+    ? DEFAULT_TOLERANCE_SECONDS
+    : Duration.toSeconds(Duration.fromInputUnsafe(options.tolerance))
+  const drift = nowMillis / 1000 - Number(timestamp)
   if (Math.abs(drift) > toleranceSeconds) {
-    return yield* fail(
+    return fail(
       "timestamp-out-of-range",
       `webhook-timestamp is ${Math.round(Math.abs(drift))} s in the ${drift > 0 ? "past" : "future"} ` +
         `(tolerance ${toleranceSeconds} s): a replayed delivery, or this server's clock is wrong`
@@ -222,19 +235,20 @@ export const verify = Effect.fn("WebhookReceiver.verify")(function*(options: Ver
   }
   const candidates = candidateSignatures(signature)
   if (candidates.length === 0) {
-    return yield* fail("bad-signature", "webhook-signature holds no `v1,<base64>` entry")
+    return fail("bad-signature", "webhook-signature holds no `v1,<base64>` entry")
   }
   const expected = hmacSha256(key.success, signedContent(id, timestamp, options.body))
   let matched = false
   for (const candidate of candidates) matched = timingSafeEqual(expected, candidate) || matched
   if (!matched) {
-    return yield* fail(
+    return fail(
       "bad-signature",
       `none of the ${candidates.length} signature(s) match. Usual causes: the body was parsed or re-serialised ` +
         "before verifying (pass the raw request body, byte for byte), or the secret is another endpoint's or outdated"
     )
   }
-})
+  return id
+}
 
 /**
  * Signs a body the way Allo does and returns the three `webhook-*` headers:
