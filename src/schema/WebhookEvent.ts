@@ -145,9 +145,26 @@ for (const member of [...knownMembers, UnknownWebhookEvent, WebhookEventSchema])
   SchemaJIT.enable(member.ast)
 }
 
-const decodeUnknownMember = Schema.decodeUnknownResult(UnknownWebhookEvent)
+/**
+ * A decoder on the synchronous path, which runs the JIT-compiled parser with
+ * no fiber (`decodeUnknownResult` runs one per call); it throws on invalid
+ * input, so only a failure is decoded again for its readable issue.
+ */
+const fastDecoder = <A>(schema: Schema.Decoder<A>) => {
+  const sync = Schema.decodeUnknownSync(schema)
+  const detailed = Schema.decodeUnknownResult(schema)
+  return (input: unknown): Result.Result<A, Schema.SchemaError> => {
+    try {
+      return Result.succeed(sync(input))
+    } catch {
+      return detailed(input)
+    }
+  }
+}
+
+const decodeUnknownMember = fastDecoder(UnknownWebhookEvent)
 const decoderByTopic = new Map(
-  Array.from(memberByTopic, ([topic, member]) => [topic, Schema.decodeUnknownResult(member)] as const)
+  Array.from(memberByTopic, ([topic, member]) => [topic, fastDecoder<WebhookEvent>(member)] as const)
 )
 
 const utf8 = new TextDecoder()

@@ -23,17 +23,20 @@ const K = new Int32Array([
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
 ])
 
-const INITIAL = new Uint32Array([
+const INITIAL = new Int32Array([
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
 ])
 
 const BLOCK = 64
 
+// Words are kept as signed 32-bit integers throughout (Int32Array, `| 0`):
+// V8 then keeps every round in integer registers, where uint32 values above
+// 2^31 would fall back to floating point and run several times slower.
 // One message schedule, reused: the functions below never re-enter.
 const W = new Int32Array(64)
 
 /** Mixes the 64-byte blocks of `data` from `offset` to `end` into `state`. */
-const compress = (state: Uint32Array, data: Uint8Array, offset: number, end: number): void => {
+const compress = (state: Int32Array, data: Uint8Array, offset: number, end: number): void => {
   let h0 = state[0]!, h1 = state[1]!, h2 = state[2]!, h3 = state[3]!
   let h4 = state[4]!, h5 = state[5]!, h6 = state[6]!, h7 = state[7]!
   for (let p = offset; p < end; p += BLOCK) {
@@ -46,13 +49,14 @@ const compress = (state: Uint32Array, data: Uint8Array, offset: number, end: num
       const w2 = W[i - 2]!
       const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3)
       const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10)
-      W[i] = (W[i - 16]! + s0 + W[i - 7]! + s1) | 0
+      // Additions two at a time, each truncated: the sums stay int32 (no overflow into doubles).
+      W[i] = (((W[i - 16]! + s0) | 0) + ((W[i - 7]! + s1) | 0)) | 0
     }
     let a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))
       const ch = (e & f) ^ (~e & g)
-      const t1 = (h + S1 + ch + K[i]! + W[i]!) | 0
+      const t1 = (((h + S1) | 0) + ((ch + ((K[i]! + W[i]!) | 0)) | 0)) | 0
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))
       const maj = (a & b) ^ (a & c) ^ (b & c)
       const t2 = (S0 + maj) | 0
@@ -92,7 +96,7 @@ const TAIL = new Uint8Array(BLOCK * 2)
  * (whole blocks), then `message`: the remaining blocks, the padding and the
  * length. Writes the 32-byte digest into `out`.
  */
-const finish = (state: Uint32Array, prefixBytes: number, message: Uint8Array, out: Uint8Array): Uint8Array => {
+const finish = (state: Int32Array, prefixBytes: number, message: Uint8Array, out: Uint8Array): Uint8Array => {
   const whole = message.length - (message.length % BLOCK)
   compress(state, message, 0, whole)
   const rest = message.length - whole
@@ -128,8 +132,8 @@ export const sha256 = (message: Uint8Array): Uint8Array => finish(INITIAL.slice(
 
 /** A key ready for {@link hmacSha256}: the midstates after its inner and outer pads. */
 export interface HmacKey {
-  readonly inner: Uint32Array
-  readonly outer: Uint32Array
+  readonly inner: Int32Array
+  readonly outer: Int32Array
 }
 
 /** Prepares `key` (any length; longer than a block is hashed first, per RFC 2104). */
@@ -157,5 +161,5 @@ export const hmacSha256 = (key: HmacKey, message: Uint8Array): Uint8Array => {
   return finish(STATE, BLOCK, INNER_DIGEST, new Uint8Array(32))
 }
 
-const STATE = new Uint32Array(8)
+const STATE = new Int32Array(8)
 const INNER_DIGEST = new Uint8Array(32)

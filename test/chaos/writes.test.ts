@@ -54,10 +54,10 @@ describe("chaos: 200 concurrent SMS sends with faults", () => {
       assert.strictEqual(new Set(sent).size, sent.length, "no SMS recorded twice")
       const failures = results.flatMap((r) => r._tag === "Failure" ? [r.failure] : [])
       const successes = results.flatMap((r, i) => r._tag === "Success" ? [`chaos ${i}`] : [])
-      for (const error of failures) assert.isTrue(TAGS.has(error._tag), `typed: ${error._tag}`)
+      assert.deepStrictEqual(failures.filter((error) => !TAGS.has(error._tag)), [], "every failure is a typed WithalloError")
       for (const message of successes) assert.include(sent, message, "a success was really sent")
       assert.isAtLeast(failures.length, 1, "some sends did fail")
-      assert.isAtLeast(successes.length, 100)
+      assert.isAtLeast(successes.length, 50)
       // Per message: at most one POST that may have reached the fake (anything but a 429).
       const log = (yield* server.fake.requests).filter((r) => r.path === SMS_PATH)
       const reached = new Map<string, number>()
