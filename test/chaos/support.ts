@@ -31,12 +31,12 @@ export const prng = (seed: number) => {
 export const TIMEOUT_MS = 400
 
 /** The SDK against a fake server: client pacing off (the fake's limiter is off too). */
-export const sdkLayer = (server: FakeServer, maxRetries = 8) =>
+export const sdkLayer = (server: FakeServer, maxRetries = 8, timeoutMs = TIMEOUT_MS) =>
   Layer.mergeAll(Calls.layer, Sms.layer, PhoneNumbers.layer).pipe(
     Layer.provideMerge(WithalloClient.layer({
       apiKey: Redacted.make(API_KEY),
       baseUrl: server.url,
-      timeout: `${TIMEOUT_MS} millis`,
+      timeout: `${timeoutMs} millis`,
       maxRetries,
       rateLimit: false
     })),
