@@ -100,55 +100,58 @@ export interface PageStreamConfig<A> {
  *
  * Fetching ahead means a page can be answered before the page that precedes
  * it. Had the list grown between those two answers, the records pushed across
- * the boundary would be on neither page: so a page answered before its
- * predecessor, whose reported total differs from the predecessor's, is
- * fetched once more before it is emitted (the repeats this yields are dropped
- * as above). v2 reports an exact `total_count`; v1 only `total_pages`, so a
- * v1 list that grew by less than a page between two out-of-order answers is
- * not caught — pass `concurrency: 1` where that matters more than speed.
+ * the boundary would be on neither page. A growth shows itself as repeats at
+ * the start of the first page answered after it; so once a page brings
+ * repeats, every page answered before that one and not yet emitted is fetched
+ * again before it is emitted (its own repeats are then dropped as above).
+ * Nothing is lost, at the price of extra requests only while the list grows.
  */
 export const pageStream = <A>(config: PageStreamConfig<A>): Stream.Stream<A, WithalloError> =>
   Stream.unwrap(Effect.map(config.fetch(config.firstPage), (first) => {
-    // Answer order of pages, to spot a page answered before its predecessor
-    // while the list changed in between (its reported total differs).
     let answered = 0
-    let previous: Numbered<A> = { page: first, seq: 0, n: config.firstPage }
-    const fetchNumbered = (n: number) => Effect.map(config.fetch(n), (page): Numbered<A> => ({ page, seq: ++answered, n }))
-    const inOrder = (current: Numbered<A>) =>
+    const fetchNumbered = (n: number) =>
+      Effect.map(config.fetch(n), (page): Numbered<A> => ({ page, seq: ++answered, n }))
+    const fresh = freshItems(config.idOf)
+    // Answer number of the latest page that showed the list had grown.
+    let grewBy = -1
+    let last = first
+    const settle = (numbered: Numbered<A>) =>
       Effect.map(
-        current.seq < previous.seq && totalOf(current.page) !== totalOf(previous.page)
-          ? fetchNumbered(current.n)
-          : Effect.succeed(current),
-        (settled) => {
-          previous = settled
-          return settled.page
+        numbered.seq < grewBy ? fetchNumbered(numbered.n) : Effect.succeed(numbered),
+        (settled): Emitted<A> => {
+          const { items, repeats } = fresh(settled.page)
+          if (repeats > 0 && settled.seq > grewBy) grewBy = settled.seq
+          if (settled.page.page >= last.page) last = settled.page
+          return { page: settled.page, items }
         }
       )
-    let last = first
-    const track = (page: Page<A>) => {
-      if (page.page >= last.page) last = page
-    }
-    const ahead: Stream.Stream<Page<A>, WithalloError> = first.hasMore
+    const ahead: Stream.Stream<Emitted<A>, WithalloError> = first.hasMore
       ? Stream.range(config.firstPage + 1, lastIndex(first, config.firstPage)).pipe(
         Stream.mapEffect(fetchNumbered, { concurrency: Math.max(1, config.concurrency) }),
-        Stream.mapEffect(inOrder),
-        Stream.tap((page) => Effect.sync(() => track(page))),
-        Stream.takeUntil((page) => !page.hasMore)
+        Stream.mapEffect(settle),
+        Stream.takeUntil((emitted) => !emitted.page.hasMore)
       )
       : Stream.empty
-    const rest: Stream.Stream<Page<A>, WithalloError> = Stream.suspend(() =>
+    const rest: Stream.Stream<Emitted<A>, WithalloError> = Stream.suspend(() =>
       last.hasMore && last.page + 1 > lastIndex(first, config.firstPage)
         ? Stream.paginate(last.page + 1, (n: number) =>
-          Effect.map(config.fetch(n), (page) =>
-            [[page], page.hasMore ? Option.some(n + 1) : Option.none<number>()] as const))
+          Effect.map(Effect.flatMap(fetchNumbered(n), settle), (emitted) =>
+            [[emitted], emitted.page.hasMore ? Option.some(n + 1) : Option.none<number>()] as const))
         : Stream.empty
     )
-    const fresh = freshItems(config.idOf)
-    return Stream.concat(Stream.concat(Stream.succeed(first), ahead), rest).pipe(
-      Stream.map(fresh),
+    return Stream.fromEffect(settle({ page: first, seq: 0, n: config.firstPage })).pipe(
+      Stream.concat(ahead),
+      Stream.concat(rest),
+      Stream.map((emitted) => emitted.items),
       Stream.flattenIterable
     )
   }))
+
+/** A page's items once repeats are dropped. */
+interface Emitted<A> {
+  readonly page: Page<A>
+  readonly items: ReadonlyArray<A>
+}
 
 /** A page with the order its answer arrived in. */
 interface Numbered<A> {
@@ -156,9 +159,6 @@ interface Numbered<A> {
   readonly seq: number
   readonly n: number
 }
-
-/** What a page says about the size of the whole list. */
-const totalOf = (page: Page<unknown>): number => page.totalCount ?? page.totalPages
 
 /** Index of the last page as reported by the first page. */
 const lastIndex = (page: Page<unknown>, firstPage: number): number => firstPage + page.totalPages - 1
@@ -170,15 +170,17 @@ const lastIndex = (page: Page<unknown>, firstPage: number): number => firstPage 
 const freshItems = <A>(idOf: (item: A) => string | undefined) => {
   let previous = new Set<string>()
   let current = new Set<string>()
-  return (page: Page<A>): ReadonlyArray<A> => {
+  return (page: Page<A>): { readonly items: ReadonlyArray<A>; readonly repeats: number } => {
     const seen = new Set<string>()
     let out: Array<A> | undefined
+    let repeats = 0
     let i = -1
     for (const item of page.items) {
       i++
       const id = idOf(item)
       if (id !== undefined && (previous.has(id) || current.has(id))) {
         out ??= page.items.slice(0, i)
+        repeats++
         continue
       }
       if (id !== undefined) seen.add(id)
@@ -186,6 +188,6 @@ const freshItems = <A>(idOf: (item: A) => string | undefined) => {
     }
     previous = current
     current = seen
-    return out ?? page.items
+    return { items: out ?? page.items, repeats }
   }
 }

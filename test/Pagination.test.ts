@@ -178,4 +178,26 @@ describe("pageStream", () => {
       const out = yield* Stream.runCollect(pageStream({ firstPage: 0, concurrency: 1, idOf: (c) => c.id, fetch }))
       assert.strictEqual(out.length, 3)
     }))
+
+  it.effect("the same holds for v1 lists, which report no total count", () =>
+    Effect.gen(function*() {
+      const items = Array.from({ length: 45 }, (_, i) => ({ id: `c${45 - i}` }))
+      let added = false
+      const fetch = (page: number) =>
+        Effect.gen(function*() {
+          yield* Effect.sleep(Duration.millis(page === 2 ? 600 : 100 + page * 10))
+          if (page === 2 && !added) {
+            items.unshift({ id: "new1" }, { id: "new2" })
+            added = true
+          }
+          const slice = items.slice(page * 10, (page + 1) * 10)
+          const totalPages = Math.ceil(items.length / 10)
+          return { items: slice, page, totalPages, hasMore: page + 1 < totalPages }
+        })
+      const fiber = yield* Effect.forkChild(Stream.runCollect(pageStream({ firstPage: 0, concurrency: 4, idOf: (c) => c.id, fetch })))
+      yield* TestClock.adjust(Duration.seconds(5))
+      const got = ids(yield* Fiber.join(fiber))
+      for (let i = 1; i <= 45; i++) assert.include(got, `c${i}`)
+      assert.strictEqual(new Set(got).size, got.length)
+    }))
 })
