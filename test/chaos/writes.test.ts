@@ -82,8 +82,10 @@ describe("chaos: interrupting an export", () => {
       const fiber = yield* Effect.forkChild(
         Stream.runDrain(calls.stream({ alloNumber: ALLO, pageSize: 20, concurrency: 4 }))
       )
-      // Let the first page land and the fetch-ahead start.
+      // Let the first page land and the fetch-ahead start (polled: a loaded
+      // machine may take longer than the fake's latency to get there).
       yield* Effect.sleep(Duration.millis(700))
+      for (let i = 0; i < 50 && server.connections.inFlight === 0; i++) yield* Effect.sleep(Duration.millis(50))
       assert.isAbove(server.connections.inFlight, 0, "requests in flight when interrupted")
       yield* Fiber.interrupt(fiber)
       const exit = fiber.pollUnsafe()
