@@ -121,6 +121,25 @@ const decodeResponse = <A>(schema: Schema.Decoder<A>, input: unknown): Result.Re
   }
 }
 
+/** A system error code (`ECONNREFUSED`, `ENOTFOUND`…) on an error or its cause. */
+const systemCode = (u: unknown): string | undefined => {
+  for (let e = u, depth = 0; typeof e === "object" && e !== null && depth < 4; depth++) {
+    if ("code" in e && typeof e.code === "string") return e.code
+    e = "cause" in e ? e.cause : undefined
+  }
+  return undefined
+}
+
+/** `fetch failed: bad port`: an error's message and its causes'. */
+const messagesOf = (error: Error): string => {
+  const parts: Array<string> = []
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; depth++) {
+    if (e.message !== "" && !parts.includes(e.message)) parts.push(e.message)
+    e = e.cause
+  }
+  return parts.join(": ")
+}
+
 /** Builds the client service. */
 export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
   const httpClient = yield* HttpClient.HttpClient
@@ -150,12 +169,19 @@ export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
 
   const toTransportError = (operation: string, error: HttpClientError.HttpClientError): TransportError => {
     const reason = error.reason
+    // The transport's own error (fetch's TypeError, whose cause carries
+    // ECONNREFUSED / ENOTFOUND…) is kept; the HttpClientError itself is not,
+    // since it holds the request URL and its query holds phone numbers.
+    const underlying = "cause" in reason ? reason.cause : undefined
+    const code = systemCode(underlying)
     const description = "description" in reason && typeof reason.description === "string"
       ? reason.description
+      : underlying instanceof Error
+      ? messagesOf(underlying)
       : reason._tag
     return new TransportError({
-      message: `${operation}: could not reach ${host}: ${description}`,
-      cause: new Error(description)
+      message: `${operation}: could not reach ${host}: ${code === undefined ? description : `${code} (${description})`}`,
+      cause: underlying instanceof Error ? underlying : new Error(description)
     })
   }
 

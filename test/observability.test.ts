@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
-import { ConfigProvider, Duration, Effect, Fiber, Layer, Schema, Tracer } from "effect"
+import { ConfigProvider, Duration, Effect, Fiber, Layer, Redacted, Schema, Tracer } from "effect"
 import { HttpClient } from "effect/http"
+import { createServer } from "node:net"
 import { TestClock } from "effect/testing"
 import { Calls, Conversations, PhoneNumbers, Sms, Withallo, WithalloClient } from "../src/index.js"
 import { makeStub, TEST_KEY } from "./support/stub.js"
@@ -112,5 +113,34 @@ describe("Withallo.layerConfig", () => {
         c.request({ operation: "X.get", method: "GET", path: "/v2/api/me", response: Schema.Struct({ ok: Schema.Boolean }) })
       ).pipe(Effect.provide(stub.layer()))
       assert.deepStrictEqual(result, { ok: true })
+    }))
+})
+
+describe("TransportError", () => {
+  it.live("names the system error and keeps the transport's own error as cause", () =>
+    Effect.gen(function*() {
+      const { FetchHttpClient } = yield* Effect.promise(() => import("effect/http"))
+      // A port that was free a moment ago: nothing listens there.
+      const port = yield* Effect.promise(() =>
+        new Promise<number>((resolve) => {
+          const server = createServer().listen(0, "127.0.0.1", () => {
+            const address = server.address()
+            server.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0))
+          })
+        })
+      )
+      const error = yield* PhoneNumbers.use((p) => p.list()).pipe(
+        Effect.flip,
+        Effect.provide(
+          Withallo.layer({ apiKey: Redacted.make(TEST_KEY), baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0, rateLimit: false }).pipe(
+            Layer.provide(FetchHttpClient.layer)
+          )
+        )
+      )
+      assert.strictEqual(error._tag, "TransportError")
+      assert.include(error.message, "ECONNREFUSED")
+      assert.include(error.message, `127.0.0.1:${port}`)
+      if (error._tag === "TransportError") assert.instanceOf(error.cause, Error)
+      assert.notInclude(error.message, TEST_KEY)
     }))
 })

@@ -7,6 +7,7 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
+import * as Schedule from "effect/Schedule"
 import type { WithalloError } from "../WithalloError.js"
 
 /** What decides whether one request may be retried. */
@@ -48,27 +49,42 @@ const statusOf = (error: WithalloError): number | undefined => "status" in error
 const requestIdOf = (error: WithalloError): string | undefined => "requestId" in error ? error.requestId : undefined
 
 /**
- * Runs `attempt`, then retries it while the policy allows: exponential
- * backoff (≈0.5 s doubling, capped at 8 s, full jitter between half and all
- * of it), except that a server-requested `Retry-After` is waited exactly:
- * never earlier than asked. At most `maxRetries` retries.
- *
- * A loop rather than `Effect.retry` with a `Schedule`: the usual request
- * succeeds first time, and this way it pays for nothing: no schedule is
- * built per request.
+ * Exponential backoff (≈0.5 s doubling, capped at 8 s, full jitter between
+ * half and all of it), except that a server-requested `Retry-After` is waited
+ * exactly: never earlier than asked. At most `maxRetries` retries, and only of
+ * failures the policy allows.
+ */
+export const retrySchedule = (policy: RetryPolicy): Schedule.Schedule<Duration.Duration, WithalloError> => {
+  const retryable = isRetryable(policy)
+  return Schedule.exponential(Duration.millis(BACKOFF_BASE_MS), 2).pipe(
+    Schedule.setInputType<WithalloError>(),
+    // Decided inside the schedule so that only real retries are delayed and logged.
+    Schedule.while(({ attempt, input }) => attempt <= policy.maxRetries && retryable(input)),
+    Schedule.modifyDelay(({ attempt, input }) => delayBefore(policy.operation, attempt, input))
+  )
+}
+
+/**
+ * Runs `attempt`, retried by {@link retrySchedule}. The schedule is built only
+ * once an attempt has failed: the usual request succeeds first time and pays
+ * nothing for it.
  */
 export const withRetries = <A>(
   policy: RetryPolicy,
   attempt: Effect.Effect<A, WithalloError>
-): Effect.Effect<A, WithalloError> => {
-  const retryable = isRetryable(policy)
-  const loop = (retry: number): Effect.Effect<A, WithalloError> =>
-    Effect.catch(attempt, (error) =>
-      retry > policy.maxRetries || !retryable(error)
-        ? Effect.fail(error)
-        : Effect.flatMap(delayBefore(policy.operation, retry, error), (delay) => Effect.andThen(Effect.sleep(delay), loop(retry + 1))))
-  return loop(1)
-}
+): Effect.Effect<A, WithalloError> =>
+  Effect.catch(attempt, (first) => {
+    if (policy.maxRetries < 1 || !isRetryable(policy)(first)) return Effect.fail(first)
+    // The schedule sees the first failure too, then each retry's.
+    let pending: WithalloError | undefined = first
+    const again = Effect.suspend(() => {
+      if (pending === undefined) return attempt
+      const error = pending
+      pending = undefined
+      return Effect.fail(error)
+    })
+    return Effect.retry(again, retrySchedule(policy))
+  })
 
 /** The wait before retry number `retry` (1-based), logged at debug level. */
 const delayBefore = (operation: string, retry: number, error: WithalloError) =>
