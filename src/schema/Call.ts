@@ -23,6 +23,26 @@ export const TranscriptEntry = Schema.Struct({
 export type TranscriptEntry = typeof TranscriptEntry.Type
 
 /**
+ * How a call ended: the documented results, plus `MISSED` and `TRANSFERRED`
+ * seen in live data; any other string still decodes.
+ */
+export const CallResult = OpenEnum([
+  "ANSWERED",
+  "VOICEMAIL",
+  "TRANSFERRED_AI",
+  "TRANSFERRED_EXTERNAL",
+  "BLOCKED",
+  "FAILED",
+  "FAILED_EXTERNAL",
+  "RECEIVED",
+  "CLOSED",
+  "MISSED",
+  "TRANSFERRED"
+])
+/** How a call ended. */
+export type CallResult = typeof CallResult.Type
+
+/**
  * A v1 call. `result` is typed with the documented outcomes but any string
  * decodes: live data has shown `MISSED` and `TRANSFERRED`, and the search
  * endpoint has been reported to omit the field altogether.
@@ -35,17 +55,7 @@ export const Call = Schema.Struct({
   to_number: Nullable(Schema.String),
   length_in_minutes: Schema.Number,
   type: Nullable(OpenEnum(["INBOUND", "OUTBOUND"])),
-  result: Nullable(OpenEnum([
-    "ANSWERED",
-    "VOICEMAIL",
-    "TRANSFERRED_AI",
-    "TRANSFERRED_EXTERNAL",
-    "BLOCKED",
-    "FAILED",
-    "FAILED_EXTERNAL",
-    "RECEIVED",
-    "CLOSED"
-  ])),
+  result: Nullable(CallResult),
   summary: Nullable(Schema.String),
   tag: Nullable(Schema.String),
   /** Not in Allo's schema, but present on calls inside the contact conversation example. */

@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { CallResult } from "../schema/Call.js"
 import { Nullable, OpenEnum, Optional } from "../schema/internal.js"
 
 /** Keys not declared by a schema, kept with their raw JSON values. */
@@ -70,19 +71,7 @@ export const CallReceivedData = Open({
   data_collected: Nullable(AnyObject),
   ivr_result: Nullable(Schema.Array(WebhookIvrResult)),
   type: Nullable(Direction),
-  result: Nullable(OpenEnum([
-    "ANSWERED",
-    "VOICEMAIL",
-    "TRANSFERRED_AI",
-    "TRANSFERRED_EXTERNAL",
-    "BLOCKED",
-    "FAILED",
-    "FAILED_EXTERNAL",
-    "RECEIVED",
-    "CLOSED",
-    "MISSED",
-    "TRANSFERRED"
-  ])),
+  result: Nullable(CallResult),
   integration_id: Nullable(Schema.String),
   transfer_from: Nullable(WebhookTransferParty),
   transfer_to: Nullable(WebhookTransferParty),
