@@ -155,8 +155,8 @@ const main = async () => {
 
     // Decoding one 100-call page alone, next to one request at concurrency 1.
     const text = await (await fetch(`${url}${endpoints[1]!.path}`, { headers })).text()
-    // The client's own path: the synchronous decoder (compiled: Call.ts turns
-    // effect's schema JIT on), built once.
+    // The client's own path: the synchronous decoder, built once (compiled:
+    // loading the Calls service turns effect's schema JIT on for Call).
     const decode = Schema.decodeUnknownSync(V1PageEnvelope(Call))
     const perRound: Array<Record<string, number>> = []
     for (let round = 0; round < n; round++) {

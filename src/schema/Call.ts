@@ -5,7 +5,6 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import * as SchemaJIT from "effect/schema/SchemaJITCompiler"
 import { Nullable, OpenEnum } from "./internal.js"
 
 /** One row of a v1 call transcript. `time` is the string Allo sent. */
@@ -69,7 +68,3 @@ export const Call = Schema.Struct({
 /** A v1 call. */
 export type Call = typeof Call.Type
 
-// Exports decode a hundred of these per page: compile the parser (effect's
-// schema JIT; interpreted where `new Function` is blocked). Measured on a
-// 100-call page: ~1.5× faster than interpreted.
-SchemaJIT.enable(Call.ast)

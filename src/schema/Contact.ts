@@ -5,7 +5,6 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import * as SchemaJIT from "effect/schema/SchemaJITCompiler"
 import { Nullable, OpenEnum } from "./internal.js"
 
 /** A v1 contact's company; both fields are nullable in Allo's schema. */
@@ -49,10 +48,6 @@ export const Contact = Schema.Struct({
 /** A v1 contact as listed, created and updated. */
 export type Contact = typeof Contact.Type
 
-// Exports decode a hundred of these per page: compile the parser (effect's
-// schema JIT; interpreted where `new Function` is blocked). Measured on a
-// 100-contact page: ~1.5× faster than interpreted.
-SchemaJIT.enable(Contact.ast)
 
 /** One recent call or SMS with a contact (`extend=activity` on get). */
 export const ContactActivity = Schema.Struct({

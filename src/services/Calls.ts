@@ -7,6 +7,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
+import { compiled } from "../internal/compiled.js"
 import { integerIn, pageSize, phoneNumber, validate } from "../internal/validate.js"
 import { fromV1, type Page, pageStream, type StreamOptions } from "../Pagination.js"
 import { V1PageEnvelope } from "../schema/PaginationInfo.js"
@@ -14,7 +15,7 @@ import { Call } from "../schema/Call.js"
 import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
 
-const CallPage = V1PageEnvelope(Call)
+const CallPage = V1PageEnvelope(compiled(Call))
 
 /** Types of the {@link Calls} service. */
 export declare namespace Calls {

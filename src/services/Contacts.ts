@@ -8,6 +8,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
+import { compiled } from "../internal/compiled.js"
 import { each, idempotencyKey, integerIn, nonEmpty, pageSize, phoneNumber, validate } from "../internal/validate.js"
 import { fromV1, type Page, pageStream, type StreamOptions } from "../Pagination.js"
 import { V1PageEnvelope } from "../schema/PaginationInfo.js"
@@ -17,7 +18,7 @@ import { DataEnvelope } from "../schema/internal.js"
 import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
 
-const ContactPage = V1PageEnvelope(Contact)
+const ContactPage = V1PageEnvelope(compiled(Contact))
 const ContactResponse = DataEnvelope(Contact)
 const ContactDetailsResponse = DataEnvelope(ContactDetails)
 const ConversationPage = V1PageEnvelope(ConversationEntry)
