@@ -54,8 +54,6 @@ export interface RequestSpec<A> {
   readonly idempotencyKey?: string | undefined
   /** Mint an `Idempotency-Key` for this call when none is given (v2 writes). */
   readonly mintIdempotencyKey?: boolean | undefined
-  /** A POST that only reads (searches, batch gets): paced as a write, retried like a read. */
-  readonly readOnly?: boolean | undefined
   /** Schema of the whole JSON body (`Schema.Void` for 204, `Schema.Unknown` to ignore it). */
   readonly response: Schema.Decoder<A>
 }
@@ -286,7 +284,7 @@ export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
         operation: spec.operation,
         maxRetries,
         maxRetryAfter,
-        mayHaveReachedServerIsSafe: kind === "read" || spec.readOnly === true || idempotencyKey !== undefined
+        mayHaveReachedServerIsSafe: kind === "read" || idempotencyKey !== undefined
       }
       return withRetries(policy, attempt(spec, req, kind, attempts)).pipe(
         Effect.ensuring(Effect.suspend(() =>
