@@ -13,6 +13,7 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import * as Scope from "effect/Scope"
 import * as Headers from "effect/http/Headers"
 import * as HttpBody from "effect/http/HttpBody"
 import * as HttpClient from "effect/http/HttpClient"
@@ -20,6 +21,7 @@ import type * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as UrlParams from "effect/http/UrlParams"
+import { makeDeadlines } from "./internal/deadlines.js"
 import { classifyResponse } from "./internal/errorBody.js"
 import { type Pacer, type RequestKind, unpaced } from "./internal/pacer.js"
 import { withRetries } from "./internal/retry.js"
@@ -158,12 +160,15 @@ export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
     accept: "application/json",
     "user-agent": options.userAgent === undefined ? sdkUserAgent : `${sdkUserAgent} ${options.userAgent}`
   })
-  // The operation span (Effect.fn in each service) carries what is safe to
+  // The operation span (one per service method) carries what is safe to
   // record; effect/http's own span would add the full URL, whose query holds
-  // phone numbers.
+  // phone numbers. `withScope`: each attempt's request is aborted by closing
+  // the attempt's scope, which is how its deadline is enforced.
   const client = httpClient.pipe(
-    HttpClient.transform((effect) => Effect.provideService(effect, HttpClient.TracerDisabledWhen, () => true))
+    HttpClient.transform((effect) => Effect.provideService(effect, HttpClient.TracerDisabledWhen, () => true)),
+    HttpClient.withScope
   )
+  const deadlines = makeDeadlines(timeout, yield* Effect.scope)
 
   const toTransportError = (operation: string, error: HttpClientError.HttpClientError): TransportError => {
     const reason = error.reason
@@ -194,19 +199,25 @@ export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
   }
 
   const timeoutError = (operation: string) =>
-    Effect.fail(
-      new TimeoutError({
-        message: `${operation}: no complete response from ${host} within ${Duration.format(timeout)}`,
-        timeout
-      })
-    )
+    new TimeoutError({
+      message: `${operation}: no complete response from ${host} within ${Duration.format(timeout)}`,
+      timeout
+    })
 
-  /** One exchange: headers and the whole body, within the timeout. */
+  /**
+   * One exchange: headers and the whole body, within the timeout. Past its
+   * deadline the attempt's scope is closed, which aborts the request; the
+   * transport's resulting failure is reported as the timeout it is.
+   */
   const exchange = (operation: string, request: HttpClientRequest.HttpClientRequest) =>
-    client.execute(request).pipe(
-      Effect.flatMap((response) => Effect.map(response.text, (bodyText) => ({ response, bodyText }))),
-      Effect.mapError((error) => toTransportError(operation, error)),
-      Effect.timeoutOrElse({ duration: timeout, orElse: () => timeoutError(operation) })
+    deadlines.within((scope, deadline) =>
+      client.execute(request).pipe(
+        Effect.flatMap((response) => Effect.map(response.text, (bodyText) => ({ response, bodyText }))),
+        Effect.provideService(Scope.Scope, scope),
+        Effect.mapError((error): TransportError | TimeoutError =>
+          deadline.expired ? timeoutError(operation) : toTransportError(operation, error)
+        )
+      )
     )
 
   /** The outcome of an answered request: the decoded body, or the classified error. */

@@ -3,7 +3,8 @@
  * provide it under the SDK (or any effect/http user) to talk to the fake as
  * if it were `api.withallo.com`. A dropped connection fails with effect/http's
  * transport error; a stalled body is a response whose stream never ends
- * (interrupting the reader cancels it).
+ * (aborting the request, as the client's timeout does, errors it), and
+ * injected latency ends early when the request is aborted.
  *
  * @example
  * ```ts
@@ -87,6 +88,23 @@ const toResponse = (
   }
 }
 
+/** Fails with a transport error once `signal` aborts. */
+const abortedBy = (
+  request: HttpClientRequest.HttpClientRequest,
+  signal: AbortSignal
+): Effect.Effect<never, HttpClientError.HttpClientError> =>
+  Effect.callback((resume) => {
+    const onAbort = () =>
+      resume(Effect.fail(
+        new HttpClientError.HttpClientError({
+          reason: new HttpClientError.TransportError({ request, description: "request aborted" })
+        })
+      ))
+    if (signal.aborted) return onAbort()
+    signal.addEventListener("abort", onAbort, { once: true })
+    return Effect.sync(() => signal.removeEventListener("abort", onAbort))
+  })
+
 /** Builds the client over a given fake. */
 export const make = (fake: FakeWithallo.Service): HttpClient.HttpClient =>
   HttpClient.make((request, url, signal) =>
@@ -95,7 +113,13 @@ export const make = (fake: FakeWithallo.Service): HttpClient.HttpClient =>
       const contentType = contentTypeOf(request)
       const headers: Record<string, string> = { ...request.headers }
       if (contentType !== undefined && headers["content-type"] === undefined) headers["content-type"] = contentType
-      const response = yield* fake.handle({ method: request.method, url: url.toString(), headers, body })
+      // A client that gives up (its timeout, an interrupt) aborts the signal:
+      // like a closed connection, that ends the request, injected latency
+      // included.
+      const response = yield* Effect.raceFirst(
+        fake.handle({ method: request.method, url: url.toString(), headers, body }),
+        abortedBy(request, signal)
+      )
       return yield* toResponse(request, signal, response)
     })
   )

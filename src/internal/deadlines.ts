@@ -1,0 +1,147 @@
+/**
+ * Per-attempt timeouts without a fiber per attempt.
+ *
+ * `Effect.timeout` races the attempt against a sleep: two forked fibers, a
+ * timer and an interruption for every request, which measured as the largest
+ * single cost the client added over a bare effect/http GET (issue #8). Here an
+ * attempt runs on its caller's fiber inside a scope of its own, and registers a
+ * deadline. One watchdog fiber per client and Clock sleeps until the earliest
+ * deadline and closes the scope of an attempt still running then; closing it
+ * aborts the request's `AbortSignal` (`HttpClient.withScope`), which every
+ * effect/http transport honours (fetch, Node, Bun, the SDK's fake), and the
+ * attempt fails on its own fiber.
+ *
+ * Deadlines are kept in the order they were set. With one timeout per client
+ * that is also the order they fall due, so the watchdog only ever looks at
+ * the first; it is woken early only when the list goes from empty to not
+ * empty. (Were the Clock set back, a later deadline could fall due before an
+ * earlier one and would fire late by that much, never early.)
+ *
+ * @internal
+ */
+import type * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Latch from "effect/Latch"
+import * as Scope from "effect/Scope"
+
+/** One attempt's deadline, set by {@link Timeline.add}. */
+export interface Deadline {
+  /** Whether the deadline passed while the attempt ran (its scope was closed). */
+  readonly expired: boolean
+}
+
+interface Entry extends Deadline {
+  expired: boolean
+  readonly dueMillis: number
+  readonly scope: Scope.Closeable
+  prev: Entry | undefined
+  next: Entry | undefined
+}
+
+/** The deadlines of one client under one Clock, and the watchdog that enforces them. */
+class Timeline {
+  private first: Entry | undefined = undefined
+  private last: Entry | undefined = undefined
+  private readonly wake = Latch.makeUnsafe(false)
+
+  constructor(private readonly clock: Clock.Clock, private readonly timeoutMillis: number) {}
+
+  /** Starts the clock on an attempt running in `scope`. */
+  add(scope: Scope.Closeable): Entry {
+    const entry: Entry = {
+      expired: false,
+      dueMillis: this.clock.currentTimeMillisUnsafe() + this.timeoutMillis,
+      scope,
+      prev: this.last,
+      next: undefined
+    }
+    if (this.last === undefined) {
+      this.first = entry
+      this.wake.openUnsafe()
+    } else {
+      this.last.next = entry
+    }
+    this.last = entry
+    return entry
+  }
+
+  /** Forgets a settled attempt (or one the watchdog has just expired). */
+  remove(entry: Entry): void {
+    if (entry.prev === undefined) {
+      if (this.first !== entry) return // already removed
+      this.first = entry.next
+    } else {
+      entry.prev.next = entry.next
+    }
+    if (entry.next === undefined) this.last = entry.prev
+    else entry.next.prev = entry.prev
+    entry.prev = entry.next = undefined
+  }
+
+  /** The watchdog: runs until the client's scope closes. */
+  readonly watch: Effect.Effect<never> = Effect.forever(Effect.suspend(() => {
+    const first = this.first
+    if (first === undefined) {
+      this.wake.closeUnsafe()
+      return this.wake.await
+    }
+    const wait = first.dueMillis - this.clock.currentTimeMillisUnsafe()
+    if (wait > 0) return this.clock.sleep(Duration.millis(wait))
+    this.remove(first)
+    first.expired = true
+    return Scope.close(first.scope, Exit.void)
+  }))
+}
+
+/** Runs effects under a deadline each, for one client. */
+export interface Deadlines {
+  /**
+   * Runs `f(scope)` with `scope` closed once the timeout has passed (aborting
+   * whatever request it holds) or once the effect fails or is interrupted.
+   * A successful effect leaves nothing to abort: its scope is simply dropped.
+   */
+  readonly within: <A, E, R>(
+    f: (scope: Scope.Closeable, deadline: Deadline) => Effect.Effect<A, E, R>
+  ) => Effect.Effect<A, E, R>
+}
+
+/**
+ * Deadlines `timeout` after each attempt starts, measured on the Clock of the
+ * fiber that runs it (so `TestClock` drives them). A watchdog is forked into
+ * `scope` the first time each Clock is seen.
+ */
+export const makeDeadlines = (timeout: Duration.Duration, scope: Scope.Scope): Deadlines => {
+  const timeoutMillis = Duration.toMillis(timeout)
+  const timelines = new WeakMap<Clock.Clock, Timeline>()
+  const timelineFor = (clock: Clock.Clock): Effect.Effect<Timeline> => {
+    const existing = timelines.get(clock)
+    if (existing !== undefined) return Effect.succeed(existing)
+    const timeline = new Timeline(clock, timeoutMillis)
+    timelines.set(clock, timeline)
+    return Effect.as(Effect.forkIn(timeline.watch, scope), timeline)
+  }
+  return {
+    within: (f) =>
+      Effect.clockWith((clock) => {
+        const existing = timelines.get(clock)
+        return existing === undefined
+          ? Effect.flatMap(timelineFor(clock), (timeline) => run(timeline, f))
+          : run(existing, f)
+      })
+  }
+}
+
+const run = <A, E, R>(
+  timeline: Timeline,
+  f: (scope: Scope.Closeable, deadline: Deadline) => Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R> =>
+  Effect.suspend(() => {
+    const attemptScope = Scope.makeUnsafe()
+    const entry = timeline.add(attemptScope)
+    return Effect.onExit(f(attemptScope, entry), (exit) => {
+      timeline.remove(entry)
+      return Exit.isSuccess(exit) ? Effect.void : Scope.close(attemptScope, exit)
+    })
+  })
