@@ -14,6 +14,7 @@ import { V1PageEnvelope } from "../schema/PaginationInfo.js"
 import { Call } from "../schema/Call.js"
 import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
+import { operation } from "../internal/operation.js"
 
 const CallPage = V1PageEnvelope(compiled(Call))
 
@@ -52,7 +53,7 @@ export class Calls extends Context.Service<Calls, Calls.Service>()("effect-witha
     Effect.gen(function*() {
       const client = yield* WithalloClient
 
-      const search = Effect.fn("Calls.search")(function*(params: Calls.SearchParams) {
+      const search = operation("Calls.search")(function*(params: Calls.SearchParams) {
         yield* validate(
           "Calls.search",
           phoneNumber("alloNumber", params.alloNumber),

@@ -17,6 +17,7 @@ import { ConversationEntry } from "../schema/Conversation.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
+import { operation } from "../internal/operation.js"
 
 const ContactPage = V1PageEnvelope(compiled(Contact))
 const ContactResponse = DataEnvelope(Contact)
@@ -117,7 +118,7 @@ export class Contacts extends Context.Service<Contacts, Contacts.Service>()("eff
     Effect.gen(function*() {
       const client = yield* WithalloClient
 
-      const get = Effect.fn("Contacts.get")(
+      const get = operation("Contacts.get")(
         function*(id: string, options?: { readonly extend?: ReadonlyArray<Contacts.Extend> | undefined }) {
           yield* validate("Contacts.get", nonEmpty("id", id))
           yield* Effect.annotateCurrentSpan({ "withallo.contact_id": id })
@@ -133,7 +134,7 @@ export class Contacts extends Context.Service<Contacts, Contacts.Service>()("eff
         }
       )
 
-      const search = Effect.fn("Contacts.search")(function*(params?: Contacts.SearchParams) {
+      const search = operation("Contacts.search")(function*(params?: Contacts.SearchParams) {
         yield* validate("Contacts.search", integerIn("page", params?.page, 0), pageSize("size", params?.size))
         const page = params?.page ?? 0
         const envelope = yield* client.request({
@@ -157,7 +158,7 @@ export class Contacts extends Context.Service<Contacts, Contacts.Service>()("eff
             })))
         )
 
-      const create = Effect.fn("Contacts.create")(function*(params: Contacts.CreateParams) {
+      const create = operation("Contacts.create")(function*(params: Contacts.CreateParams) {
         yield* validate(
           "Contacts.create",
           ["numbers", params.numbers.length === 0 ? "must contain at least one phone number" : undefined],
@@ -175,7 +176,7 @@ export class Contacts extends Context.Service<Contacts, Contacts.Service>()("eff
         return response.data
       })
 
-      const update = Effect.fn("Contacts.update")(function*(id: string, params: Contacts.UpdateParams) {
+      const update = operation("Contacts.update")(function*(id: string, params: Contacts.UpdateParams) {
         const body = contactBody(params)
         yield* validate(
           "Contacts.update",
@@ -197,7 +198,7 @@ export class Contacts extends Context.Service<Contacts, Contacts.Service>()("eff
         return response.data
       })
 
-      const searchConversation = Effect.fn("Contacts.searchConversation")(
+      const searchConversation = operation("Contacts.searchConversation")(
         function*(id: string, params?: Contacts.ConversationParams) {
           yield* validate(
             "Contacts.searchConversation",

@@ -16,6 +16,7 @@ import { ConversationItem, ConversationSummary, ItemSummary } from "../schema/Co
 import { DataEnvelope } from "../schema/internal.js"
 import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
+import { operation } from "../internal/operation.js"
 
 const SummaryPage = V2PageEnvelope(ConversationSummary)
 const ItemPage = V2PageEnvelope(ConversationItem)
@@ -159,7 +160,7 @@ export class Conversations extends Context.Service<Conversations, Conversations.
     Effect.gen(function*() {
       const client = yield* WithalloClient
 
-      const list = Effect.fn("Conversations.list")(function*(params: Conversations.ListParams) {
+      const list = operation("Conversations.list")(function*(params: Conversations.ListParams) {
         yield* validate(
           "Conversations.list",
           phoneNumber("alloNumber", params.alloNumber),
@@ -199,7 +200,7 @@ export class Conversations extends Context.Service<Conversations, Conversations.
           })))
         )
 
-      const searchItems = Effect.fn("Conversations.searchItems")(function*(params?: Conversations.SearchItemsParams) {
+      const searchItems = operation("Conversations.searchItems")(function*(params?: Conversations.SearchItemsParams) {
         const p = params ?? {}
         yield* validate(
           "Conversations.searchItems",
@@ -239,7 +240,7 @@ export class Conversations extends Context.Service<Conversations, Conversations.
           })))
         )
 
-      const getItem = Effect.fn("Conversations.getItem")(
+      const getItem = operation("Conversations.getItem")(
         function*(id: string, options?: { readonly transcript?: boolean | undefined }) {
           yield* validate("Conversations.getItem", itemId("id", id))
           yield* Effect.annotateCurrentSpan({ "withallo.item_id": id })
@@ -254,7 +255,7 @@ export class Conversations extends Context.Service<Conversations, Conversations.
         }
       )
 
-      const getItems = Effect.fn("Conversations.getItems")(
+      const getItems = operation("Conversations.getItems")(
         function*(ids: ReadonlyArray<string>, options?: { readonly transcript?: boolean | undefined }) {
           yield* validate("Conversations.getItems", each("ids", ids, itemId))
           const batches: Array<ReadonlyArray<string>> = []
@@ -280,7 +281,7 @@ export class Conversations extends Context.Service<Conversations, Conversations.
         }
       )
 
-      const setStatus = Effect.fn("Conversations.setStatus")(
+      const setStatus = operation("Conversations.setStatus")(
         function*(contactNumber: string, action: Conversations.Action, alloNumber?: string, options?: Conversations.WriteOptions) {
           yield* validate(
             "Conversations.setStatus",
@@ -302,7 +303,7 @@ export class Conversations extends Context.Service<Conversations, Conversations.
         }
       )
 
-      const updateSummary = Effect.fn("Conversations.updateSummary")(
+      const updateSummary = operation("Conversations.updateSummary")(
         function*(id: string, params: { readonly content: string; readonly templateKey?: string | undefined } & Conversations.WriteOptions) {
           yield* validate(
             "Conversations.updateSummary",
@@ -327,7 +328,7 @@ export class Conversations extends Context.Service<Conversations, Conversations.
         }
       )
 
-      const addTags = Effect.fn("Conversations.addTags")(
+      const addTags = operation("Conversations.addTags")(
         function*(id: string, tags: ReadonlyArray<string>, options?: Conversations.WriteOptions) {
           yield* validate(
             "Conversations.addTags",
@@ -349,7 +350,7 @@ export class Conversations extends Context.Service<Conversations, Conversations.
         }
       )
 
-      const removeTag = Effect.fn("Conversations.removeTag")(
+      const removeTag = operation("Conversations.removeTag")(
         function*(id: string, tag: string, options?: Conversations.WriteOptions) {
           yield* validate(
             "Conversations.removeTag",

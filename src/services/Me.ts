@@ -11,6 +11,7 @@ import { DataEnvelope } from "../schema/internal.js"
 import { Me as MeRecord } from "../schema/Me.js"
 import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
+import { operation } from "../internal/operation.js"
 
 const MeResponse = DataEnvelope(MeRecord)
 
@@ -30,7 +31,7 @@ export class Me extends Context.Service<Me, Me.Service>()("effect-withallo/Me") 
     Me,
     Effect.gen(function*() {
       const client = yield* WithalloClient
-      const get = Effect.fn("Me.get")(function*() {
+      const get = operation("Me.get")(function*() {
         const response = yield* client.request({
           operation: "Me.get",
           method: "GET",

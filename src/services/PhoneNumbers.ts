@@ -11,6 +11,7 @@ import { DataEnvelope } from "../schema/internal.js"
 import { PhoneNumber, PhoneNumberV2 } from "../schema/PhoneNumber.js"
 import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
+import { operation } from "../internal/operation.js"
 
 const NumbersV1 = DataEnvelope(Schema.Array(PhoneNumber))
 const NumbersV2 = DataEnvelope(Schema.Array(PhoneNumberV2))
@@ -38,7 +39,7 @@ export class PhoneNumbers extends Context.Service<PhoneNumbers, PhoneNumbers.Ser
     PhoneNumbers,
     Effect.gen(function*() {
       const client = yield* WithalloClient
-      const list = Effect.fn("PhoneNumbers.list")(function*() {
+      const list = operation("PhoneNumbers.list")(function*() {
         const response = yield* client.request({
           operation: "PhoneNumbers.list",
           method: "GET",
@@ -47,7 +48,7 @@ export class PhoneNumbers extends Context.Service<PhoneNumbers, PhoneNumbers.Ser
         })
         return response.data
       })
-      const listV2 = Effect.fn("PhoneNumbers.listV2")(function*() {
+      const listV2 = operation("PhoneNumbers.listV2")(function*() {
         const response = yield* client.request({
           operation: "PhoneNumbers.listV2",
           method: "GET",

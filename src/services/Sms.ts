@@ -12,6 +12,7 @@ import { DataEnvelope } from "../schema/internal.js"
 import { SentSms } from "../schema/Sms.js"
 import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
+import { operation } from "../internal/operation.js"
 
 const SentSmsResponse = DataEnvelope(SentSms)
 
@@ -58,7 +59,7 @@ export class Sms extends Context.Service<Sms, Sms.Service>()("effect-withallo/Sm
     Effect.gen(function*() {
       const client = yield* WithalloClient
 
-      const send = Effect.fn("Sms.send")(function*(params: Sms.SendParams) {
+      const send = operation("Sms.send")(function*(params: Sms.SendParams) {
         yield* validate(
           "Sms.send",
           phoneNumber("from", params.from),
@@ -77,7 +78,7 @@ export class Sms extends Context.Service<Sms, Sms.Service>()("effect-withallo/Sm
         return response.data
       })
 
-      const sendFrance = Effect.fn("Sms.sendFrance")(function*(params: Sms.SendFranceParams) {
+      const sendFrance = operation("Sms.sendFrance")(function*(params: Sms.SendFranceParams) {
         yield* validate(
           "Sms.sendFrance",
           senderId("senderId", params.senderId),

@@ -13,6 +13,7 @@ import { Tag } from "../schema/Tag.js"
 import { User } from "../schema/User.js"
 import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
+import { operation } from "../internal/operation.js"
 
 const UserList = DataEnvelope(Schema.Array(User))
 const UserResponse = DataEnvelope(User)
@@ -42,7 +43,7 @@ export class Users extends Context.Service<Users, Users.Service>()("effect-witha
     Users,
     Effect.gen(function*() {
       const client = yield* WithalloClient
-      const list = Effect.fn("Users.list")(function*(params?: Users.ListParams) {
+      const list = operation("Users.list")(function*(params?: Users.ListParams) {
         const response = yield* client.request({
           operation: "Users.list",
           method: "GET",
@@ -52,7 +53,7 @@ export class Users extends Context.Service<Users, Users.Service>()("effect-witha
         })
         return response.data
       })
-      const get = Effect.fn("Users.get")(function*(id: string) {
+      const get = operation("Users.get")(function*(id: string) {
         yield* validate("Users.get", nonEmpty("id", id))
         yield* Effect.annotateCurrentSpan({ "withallo.user_id": id })
         const response = yield* client.request({
@@ -84,7 +85,7 @@ export class Tags extends Context.Service<Tags, Tags.Service>()("effect-withallo
     Tags,
     Effect.gen(function*() {
       const client = yield* WithalloClient
-      const list = Effect.fn("Tags.list")(function*() {
+      const list = operation("Tags.list")(function*() {
         const response = yield* client.request({
           operation: "Tags.list",
           method: "GET",

@@ -14,6 +14,7 @@ import { DataEnvelope } from "../schema/internal.js"
 import { WebhookEndpoint, WebhookEndpointTopic, WebhookEventType } from "../schema/Webhook.js"
 import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
+import { operation } from "../internal/operation.js"
 
 const EndpointList = DataEnvelope(Schema.Array(WebhookEndpoint))
 const EndpointResponse = DataEnvelope(WebhookEndpoint)
@@ -73,7 +74,7 @@ export class WebhookEndpoints extends Context.Service<WebhookEndpoints, WebhookE
       const client = yield* WithalloClient
       const path = (id: string) => `/v2/api/webhooks/${encodeURIComponent(id)}`
 
-      const list = Effect.fn("WebhookEndpoints.list")(function*() {
+      const list = operation("WebhookEndpoints.list")(function*() {
         const response = yield* client.request({
           operation: "WebhookEndpoints.list",
           method: "GET",
@@ -83,7 +84,7 @@ export class WebhookEndpoints extends Context.Service<WebhookEndpoints, WebhookE
         return response.data
       })
 
-      const create = Effect.fn("WebhookEndpoints.create")(function*(params: WebhookEndpoints.CreateParams) {
+      const create = operation("WebhookEndpoints.create")(function*(params: WebhookEndpoints.CreateParams) {
         yield* validate(
           "WebhookEndpoints.create",
           httpUrl("url", params.url),
@@ -106,7 +107,7 @@ export class WebhookEndpoints extends Context.Service<WebhookEndpoints, WebhookE
         return response.data
       })
 
-      const get = Effect.fn("WebhookEndpoints.get")(function*(id: string) {
+      const get = operation("WebhookEndpoints.get")(function*(id: string) {
         yield* validate("WebhookEndpoints.get", nonEmpty("id", id))
         yield* Effect.annotateCurrentSpan({ "withallo.webhook_id": id })
         const response = yield* client.request({
@@ -118,7 +119,7 @@ export class WebhookEndpoints extends Context.Service<WebhookEndpoints, WebhookE
         return response.data
       })
 
-      const update = Effect.fn("WebhookEndpoints.update")(function*(id: string, params: WebhookEndpoints.UpdateParams) {
+      const update = operation("WebhookEndpoints.update")(function*(id: string, params: WebhookEndpoints.UpdateParams) {
         const body = {
           ...(params.url === undefined ? {} : { url: params.url }),
           ...(params.topics === undefined ? {} : { topics: params.topics }),
@@ -146,7 +147,7 @@ export class WebhookEndpoints extends Context.Service<WebhookEndpoints, WebhookE
         return response.data
       })
 
-      const delete_ = Effect.fn("WebhookEndpoints.delete")(function*(id: string, options?: WebhookEndpoints.WriteOptions) {
+      const delete_ = operation("WebhookEndpoints.delete")(function*(id: string, options?: WebhookEndpoints.WriteOptions) {
         yield* validate("WebhookEndpoints.delete", nonEmpty("id", id), idempotencyKey(options?.idempotencyKey))
         yield* Effect.annotateCurrentSpan({ "withallo.webhook_id": id })
         yield* client.request({
@@ -159,7 +160,7 @@ export class WebhookEndpoints extends Context.Service<WebhookEndpoints, WebhookE
         })
       })
 
-      const eventTypes = Effect.fn("WebhookEndpoints.eventTypes")(function*() {
+      const eventTypes = operation("WebhookEndpoints.eventTypes")(function*() {
         const response = yield* client.request({
           operation: "WebhookEndpoints.eventTypes",
           method: "GET",

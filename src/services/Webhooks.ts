@@ -15,6 +15,7 @@ import { DataEnvelope } from "../schema/internal.js"
 import { Webhook, WebhookTopic } from "../schema/Webhook.js"
 import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
+import { operation } from "../internal/operation.js"
 
 const WebhookList = DataEnvelope(Schema.Array(Webhook))
 const WebhookResponse = DataEnvelope(Webhook)
@@ -53,7 +54,7 @@ export class Webhooks extends Context.Service<Webhooks, Webhooks.Service>()("eff
     Effect.gen(function*() {
       const client = yield* WithalloClient
 
-      const list = Effect.fn("Webhooks.list")(function*() {
+      const list = operation("Webhooks.list")(function*() {
         const response = yield* client.request({
           operation: "Webhooks.list",
           method: "GET",
@@ -63,7 +64,7 @@ export class Webhooks extends Context.Service<Webhooks, Webhooks.Service>()("eff
         return response.data
       })
 
-      const create = Effect.fn("Webhooks.create")(function*(params: Webhooks.CreateParams) {
+      const create = operation("Webhooks.create")(function*(params: Webhooks.CreateParams) {
         yield* validate(
           "Webhooks.create",
           phoneNumber("alloNumber", params.alloNumber),
@@ -85,7 +86,7 @@ export class Webhooks extends Context.Service<Webhooks, Webhooks.Service>()("eff
         return response.data
       })
 
-      const delete_ = Effect.fn("Webhooks.delete")(function*(id: string) {
+      const delete_ = operation("Webhooks.delete")(function*(id: string) {
         yield* validate("Webhooks.delete", nonEmpty("id", id))
         yield* Effect.annotateCurrentSpan({ "withallo.webhook_id": id })
         yield* client.request({

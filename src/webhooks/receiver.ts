@@ -19,6 +19,7 @@ import {
 import * as WebhookDedupe from "./dedupe.js"
 import { readHeader, type WebhookHeaders } from "./headers.js"
 import { verify, type WebhookSecret } from "./signature.js"
+import { operation } from "../internal/operation.js"
 
 /** About one delivery, beside its event. */
 export interface WebhookDelivery {
@@ -150,7 +151,7 @@ export const make = <R = never>(options: MakeOptions<R>): WebhookReceiver<R> => 
           respond(500, `handler for "${topic}" failed`)
         ))
 
-  const handle = Effect.fn("WebhookReceiver.handle")(function*(request: WebhookRequest) {
+  const handle = operation("WebhookReceiver.handle")(function*(request: WebhookRequest) {
     if (exceeds(request.body, maxBodySize)) return tooLarge(maxBodySize)
     if (options.secret !== undefined) {
       const verified = yield* Effect.result(

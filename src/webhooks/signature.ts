@@ -22,6 +22,7 @@ import * as Tracer from "effect/Tracer"
 import { WebhookSignatureError, type WebhookSignatureReason } from "../WithalloError.js"
 import { readHeader, type WebhookHeaders } from "./headers.js"
 import { type HmacKey, hmacKey, hmacSha256 } from "./hmacSha256.js"
+import { operation } from "../internal/operation.js"
 
 /** A signing secret as Allo shows it (`whsec_…`), with or without the prefix; plain or `Redacted`. */
 export type WebhookSecret = string | Redacted.Redacted<string>
@@ -283,7 +284,7 @@ const check = (options: VerifyOptions, nowMillis: number): string | WebhookSigna
  * const headers = yield* WebhookReceiver.sign({ id: "msg_1", timestamp: new Date(), body, secret })
  * ```
  */
-export const sign = Effect.fn("WebhookReceiver.sign")(function*(options: SignOptions) {
+export const sign = operation("WebhookReceiver.sign")(function*(options: SignOptions) {
   const key = yield* importKey(options.secret)
   const timestamp = String(
     typeof options.timestamp === "number" ? Math.floor(options.timestamp) : Math.floor(options.timestamp.getTime() / 1000)
