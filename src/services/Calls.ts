@@ -16,7 +16,7 @@ import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
 import { operation } from "../internal/operation.js"
 
-const CallPage = V1PageEnvelope(compiled(Call))
+const CallPage = compiled(V1PageEnvelope(compiled(Call)))
 
 /** Types of the {@link Calls} service. */
 export declare namespace Calls {

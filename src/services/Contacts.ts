@@ -19,7 +19,7 @@ import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
 import { operation } from "../internal/operation.js"
 
-const ContactPage = V1PageEnvelope(compiled(Contact))
+const ContactPage = compiled(V1PageEnvelope(compiled(Contact)))
 const ContactResponse = DataEnvelope(Contact)
 const ContactDetailsResponse = DataEnvelope(ContactDetails)
 const ConversationPage = V1PageEnvelope(ConversationEntry)

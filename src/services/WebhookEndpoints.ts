@@ -21,7 +21,7 @@ const EndpointResponse = DataEnvelope(WebhookEndpoint)
 const EventTypeList = DataEnvelope(Schema.Array(WebhookEventType))
 
 /** The topics Allo's v2 webhooks document. */
-const KNOWN_TOPICS: ReadonlySet<string> = new Set(WebhookEndpointTopic.members[0].literals)
+const KNOWN_TOPICS: ReadonlySet<string> = new Set(WebhookEndpointTopic.literals)
 
 /** Types of the {@link WebhookEndpoints} service. */
 export declare namespace WebhookEndpoints {

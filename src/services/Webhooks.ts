@@ -21,7 +21,7 @@ const WebhookList = DataEnvelope(Schema.Array(Webhook))
 const WebhookResponse = DataEnvelope(Webhook)
 
 /** The topics a v1 webhook can subscribe to. */
-const KNOWN_TOPICS: ReadonlySet<string> = new Set(WebhookTopic.members[0].literals)
+const KNOWN_TOPICS: ReadonlySet<string> = new Set(WebhookTopic.literals)
 
 /** Types of the {@link Webhooks} service. */
 export declare namespace Webhooks {
