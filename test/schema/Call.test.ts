@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { Call, TranscriptEntry } from "../../src/schema/Call.js"
+import { Call, CallResult, TranscriptEntry } from "../../src/schema/Call.js"
 import fixtures from "../fixtures/withallo-examples.json" with { type: "json" }
 import { at, decode, describeRules } from "./rules.js"
 
@@ -59,4 +59,24 @@ describeRules("TranscriptEntry", TranscriptEntry, at(searched.transcript), {
   required: ["source", "text", "time"],
   nullable: ["start_seconds", "end_seconds"],
   enums: ["source"]
+})
+
+/** The members of an open enum's type that are literals (not the `string & {}` catch-all). */
+type Documented<T> = T extends string ? (string extends T ? never : T) : never
+
+describe("CallResult type", () => {
+  it("keeps the documented results as literals beside any other string", () => {
+    // Type-level: `tsc` fails if the open enum collapses to plain `string`.
+    const documented: Array<Documented<CallResult>> = [
+      "ANSWERED", "VOICEMAIL", "TRANSFERRED_AI", "TRANSFERRED_EXTERNAL", "BLOCKED", "FAILED",
+      "FAILED_EXTERNAL", "RECEIVED", "CLOSED", "MISSED", "TRANSFERRED"
+    ]
+    // @ts-expect-error an undocumented value is not one of the documented literals…
+    const notDocumented: Documented<CallResult> = "SOMETHING_NEW"
+    const stillAccepted: CallResult = "SOMETHING_NEW" // …but is still a CallResult
+    // @ts-expect-error a number is not a CallResult
+    const notAString: CallResult = 42
+    assert.deepStrictEqual([...CallResult.literals], documented)
+    assert.deepStrictEqual([notDocumented, stillAccepted, notAString], ["SOMETHING_NEW", "SOMETHING_NEW", 42])
+  })
 })
