@@ -18,7 +18,13 @@ export interface WithalloOptions {
   readonly baseUrl?: string | undefined
   /** `Authorization: Api-Key <key>` (default, current docs) or the bare key (older docs and clients). */
   readonly authScheme?: "Api-Key" | "raw" | undefined
-  /** Per attempt, covering headers and body. Default 30 seconds. */
+  /**
+   * Per attempt, covering headers and body. Default 30 seconds. Measured on
+   * the `Clock` of the fiber that makes the request (so `TestClock` drives
+   * it); an attempt past it is aborted through the `AbortSignal` effect/http
+   * hands its transport (fetch, Node, Bun and the SDK's fake all honour it)
+   * and fails with `TimeoutError`.
+   */
   readonly timeout?: Duration.Input | undefined
   /** Retries after the first attempt. Default 3. */
   readonly maxRetries?: number | undefined
