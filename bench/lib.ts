@@ -26,7 +26,8 @@ export interface Row {
   readonly ratio: number
   /** Human-readable target, e.g. `≥ 0.9×`. */
   readonly target: string
-  readonly met: boolean
+  /** `undefined`: a figure reported without a target. */
+  readonly met: boolean | undefined
   readonly note?: string
   readonly rounds?: ReadonlyArray<Record<string, number>>
 }

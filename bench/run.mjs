@@ -98,7 +98,7 @@ const table = [
     `${fmt(r.baseline)} (${r.baselineName})`,
     `${r.ratio.toFixed(3)}×`,
     r.target,
-    r.met ? "yes" : "NO"
+    r.met === undefined ? "—" : r.met ? "yes" : "NO"
   ])
 ]
 const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)))
