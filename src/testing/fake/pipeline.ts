@@ -221,43 +221,48 @@ export const handle = (rt: Runtime, request: FakeRequest): Effect.Effect<FakeRes
     const fault = rt.faults.take(method, path)
     const delay = rt.latencyMs + (fault?._tag === "Latency" ? Duration.toMillis(fault.delay) : 0)
     if (delay > 0) yield* Effect.sleep(Duration.millis(delay))
-    const nowMs = yield* Clock.currentTimeMillis
+    // Only the latency can be cut short (a client that gives up aborts it).
+    // Once processing starts the fake finishes it, records it and raises its
+    // webhooks, as a server does when the client goes away mid-request.
+    return yield* Effect.uninterruptible(Effect.gen(function*() {
+      const nowMs = yield* Clock.currentTimeMillis
 
-    let response: FakeResponse
-    let events: ReadonlyArray<RaisedEvent> = []
-    if (fault?._tag === "Drop") {
-      response = { _tag: "Drop" }
-    } else if (fault?._tag === "Status") {
-      const reply: Reply = fault.body !== undefined
-        ? { status: fault.status, body: fault.body }
-        : defaultErrorFor(version, fault.status, fault.retryAfterSeconds)
-      const extra = { ...(fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) }), ...lowerCased(fault.headers ?? {}) }
-      const r = render(reply, extra, requestId)
-      response = { _tag: "Response", ...r, body: typeof fault.body === "string" ? fault.body : r.body }
-    } else {
-      const processed = process(rt, { method, path, query: url.searchParams, headers, bodyText: request.body }, nowMs)
-      events = processed.events
-      response = applyFault(fault, render(processed.reply, processed.headers, requestId))
-    }
+      let response: FakeResponse
+      let events: ReadonlyArray<RaisedEvent> = []
+      if (fault?._tag === "Drop") {
+        response = { _tag: "Drop" }
+      } else if (fault?._tag === "Status") {
+        const reply: Reply = fault.body !== undefined
+          ? { status: fault.status, body: fault.body }
+          : defaultErrorFor(version, fault.status, fault.retryAfterSeconds)
+        const extra = { ...(fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) }), ...lowerCased(fault.headers ?? {}) }
+        const r = render(reply, extra, requestId)
+        response = { _tag: "Response", ...r, body: typeof fault.body === "string" ? fault.body : r.body }
+      } else {
+        const processed = process(rt, { method, path, query: url.searchParams, headers, bodyText: request.body }, nowMs)
+        events = processed.events
+        response = applyFault(fault, render(processed.reply, processed.headers, requestId))
+      }
 
-    if (events.length > 0) {
-      const fakeNow = rt.store.anchorMs + Math.max(0, nowMs - rt.clockStartMs)
-      rt.deliveries.push(...(yield* deliveriesFor(rt.store, events, nowMs, fakeNow)))
-    }
-    const loggedHeaders = { ...headers }
-    if (loggedHeaders["authorization"] !== undefined) loggedHeaders["authorization"] = "<redacted>"
-    const parsedBody = request.body === undefined || request.body === "" ? undefined : parseJson(request.body)
-    const entry: LoggedRequest = {
-      requestId,
-      method,
-      path,
-      query: Object.fromEntries(url.searchParams),
-      headers: loggedHeaders,
-      body: parsedBody === undefined ? undefined : parsedBody.ok ? parsedBody.value : request.body,
-      status: response._tag === "Drop" ? "drop" : response._tag === "StallBody" ? "stall" : response.status,
-      timeMillis: arrivedMs
-    }
-    rt.log.push(entry)
-    for (const hook of rt.faults.due(method, path)) yield* hook.run(entry, hook.count)
-    return response
+      if (events.length > 0) {
+        const fakeNow = rt.store.anchorMs + Math.max(0, nowMs - rt.clockStartMs)
+        rt.deliveries.push(...(yield* deliveriesFor(rt.store, events, nowMs, fakeNow)))
+      }
+      const loggedHeaders = { ...headers }
+      if (loggedHeaders["authorization"] !== undefined) loggedHeaders["authorization"] = "<redacted>"
+      const parsedBody = request.body === undefined || request.body === "" ? undefined : parseJson(request.body)
+      const entry: LoggedRequest = {
+        requestId,
+        method,
+        path,
+        query: Object.fromEntries(url.searchParams),
+        headers: loggedHeaders,
+        body: parsedBody === undefined ? undefined : parsedBody.ok ? parsedBody.value : request.body,
+        status: response._tag === "Drop" ? "drop" : response._tag === "StallBody" ? "stall" : response.status,
+        timeMillis: arrivedMs
+      }
+      rt.log.push(entry)
+      for (const hook of rt.faults.due(method, path)) yield* hook.run(entry, hook.count)
+      return response
+    }))
   })
