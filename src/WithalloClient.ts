@@ -168,7 +168,7 @@ export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
     HttpClient.transform((effect) => Effect.provideService(effect, HttpClient.TracerDisabledWhen, () => true)),
     HttpClient.withScope
   )
-  const deadlines = makeDeadlines(timeout, yield* Effect.scope)
+  const deadlines = yield* makeDeadlines(timeout, yield* Effect.scope)
 
   const toTransportError = (operation: string, error: HttpClientError.HttpClientError): TransportError => {
     const reason = error.reason

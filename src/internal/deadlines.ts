@@ -11,15 +11,20 @@
  * effect/http transport honours (fetch, Node, Bun, the SDK's fake), and the
  * attempt fails on its own fiber.
  *
- * Deadlines are kept in the order they were set. With one timeout per client
- * that is also the order they fall due, so the watchdog only ever looks at
- * the first; it is woken early only when the list goes from empty to not
- * empty. (Were the Clock set back, a later deadline could fall due before an
- * earlier one and would fire late by that much, never early.)
+ * Deadlines are kept in the order they were set, on the Clock's monotonic
+ * time. With one timeout per client that is also the order they fall due, so
+ * the watchdog only ever looks at the first; it is woken early only when the
+ * list goes from empty to not empty.
+ *
+ * On effect's default Clock the watchdog sleeps on an unref'd timer: it must
+ * never be what keeps a process alive (a request in flight does that through
+ * its socket). Its sleep is not cut short when the last attempt settles, which
+ * would cost an interruption per request; it simply finds nothing due.
  *
  * @internal
  */
-import type * as Clock from "effect/Clock"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -40,30 +45,53 @@ interface Entry extends Deadline {
   next: Entry | undefined
 }
 
+const NANOS_PER_MILLI = BigInt(1_000_000)
+/** setTimeout's longest delay; a longer wait is slept in several goes. */
+const MAX_TIMER_MILLIS = 2 ** 31 - 1
+
+const defaultClockPrototype = Object.getPrototypeOf(Context.get(Context.empty(), Clock.Clock))
+
+/** A sleep that does not keep the process alive (Node, Bun, Deno; a plain timer elsewhere). */
+const unrefSleep = (millis: number): Effect.Effect<void> =>
+  Effect.callback<void>((resume) => {
+    const handle = setTimeout(() => resume(Effect.void), Math.min(millis, MAX_TIMER_MILLIS))
+    // A Timeout object on Node and Bun; a number in browsers and Deno.
+    if (typeof handle === "object") handle.unref()
+    return Effect.sync(() => clearTimeout(handle))
+  })
+
 /** The deadlines of one client under one Clock, and the watchdog that enforces them. */
 class Timeline {
   private first: Entry | undefined = undefined
   private last: Entry | undefined = undefined
   private readonly wake = Latch.makeUnsafe(false)
+  private readonly sleep: (millis: number) => Effect.Effect<void>
 
-  constructor(private readonly clock: Clock.Clock, private readonly timeoutMillis: number) {}
+  constructor(private readonly clock: Clock.Clock, private readonly timeoutMillis: number) {
+    this.sleep = Object.getPrototypeOf(clock) === defaultClockPrototype
+      ? unrefSleep
+      : (millis) => clock.sleep(Duration.millis(millis))
+  }
+
+  private nowMillis(): number {
+    return Number(this.clock.monotonicTimeNanosUnsafe() / NANOS_PER_MILLI)
+  }
 
   /** Starts the clock on an attempt running in `scope`. */
   add(scope: Scope.Closeable): Entry {
     const entry: Entry = {
       expired: false,
-      dueMillis: this.clock.currentTimeMillisUnsafe() + this.timeoutMillis,
+      dueMillis: this.nowMillis() + this.timeoutMillis,
       scope,
       prev: this.last,
       next: undefined
     }
-    if (this.last === undefined) {
-      this.first = entry
-      this.wake.openUnsafe()
-    } else {
-      this.last.next = entry
-    }
+    const last = this.last
+    if (last === undefined) this.first = entry
+    else last.next = entry
     this.last = entry
+    // Woken only once the list is linked up.
+    if (last === undefined) this.wake.openUnsafe()
     return entry
   }
 
@@ -87,8 +115,8 @@ class Timeline {
       this.wake.closeUnsafe()
       return this.wake.await
     }
-    const wait = first.dueMillis - this.clock.currentTimeMillisUnsafe()
-    if (wait > 0) return this.clock.sleep(Duration.millis(wait))
+    const wait = first.dueMillis - this.nowMillis()
+    if (wait > 0) return this.sleep(wait)
     this.remove(first)
     first.expired = true
     return Scope.close(first.scope, Exit.void)
@@ -109,29 +137,30 @@ export interface Deadlines {
 
 /**
  * Deadlines `timeout` after each attempt starts, measured on the Clock of the
- * fiber that runs it (so `TestClock` drives them). A watchdog is forked into
- * `scope` the first time each Clock is seen.
+ * fiber that runs it (so `TestClock` drives them). The watchdog for the Clock
+ * the client is built under is forked into `scope` now; one for another Clock
+ * (a test's own `TestClock`, say) the first time it is seen.
  */
-export const makeDeadlines = (timeout: Duration.Duration, scope: Scope.Scope): Deadlines => {
-  const timeoutMillis = Duration.toMillis(timeout)
-  const timelines = new WeakMap<Clock.Clock, Timeline>()
-  const timelineFor = (clock: Clock.Clock): Effect.Effect<Timeline> => {
-    const existing = timelines.get(clock)
-    if (existing !== undefined) return Effect.succeed(existing)
-    const timeline = new Timeline(clock, timeoutMillis)
-    timelines.set(clock, timeline)
-    return Effect.as(Effect.forkIn(timeline.watch, scope), timeline)
-  }
-  return {
-    within: (f) =>
-      Effect.clockWith((clock) => {
-        const existing = timelines.get(clock)
-        return existing === undefined
-          ? Effect.flatMap(timelineFor(clock), (timeline) => run(timeline, f))
-          : run(existing, f)
-      })
-  }
-}
+export const makeDeadlines = (timeout: Duration.Duration, scope: Scope.Scope): Effect.Effect<Deadlines> =>
+  Effect.clockWith((buildClock) => {
+    const timeoutMillis = Duration.toMillis(timeout)
+    const timelines = new WeakMap<Clock.Clock, Timeline>()
+    const start = (clock: Clock.Clock): Effect.Effect<Timeline> => {
+      const timeline = new Timeline(clock, timeoutMillis)
+      timelines.set(clock, timeline)
+      return Effect.as(Effect.forkIn(timeline.watch, scope), timeline)
+    }
+    const deadlines: Deadlines = {
+      within: (f) =>
+        Effect.clockWith((clock) => {
+          const existing = timelines.get(clock)
+          return existing === undefined
+            ? Effect.flatMap(start(clock), (timeline) => run(timeline, f))
+            : run(existing, f)
+        })
+    }
+    return Effect.as(start(buildClock), deadlines)
+  })
 
 const run = <A, E, R>(
   timeline: Timeline,
