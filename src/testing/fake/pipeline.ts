@@ -224,7 +224,7 @@ export const handle = (rt: Runtime, request: FakeRequest): Effect.Effect<FakeRes
     // Only the latency can be cut short (a client that gives up aborts it).
     // Once processing starts the fake finishes it, records it and raises its
     // webhooks, as a server does when the client goes away mid-request.
-    return yield* Effect.uninterruptible(Effect.gen(function*() {
+    const handled = yield* Effect.uninterruptible(Effect.gen(function*() {
       const nowMs = yield* Clock.currentTimeMillis
 
       let response: FakeResponse
@@ -262,7 +262,9 @@ export const handle = (rt: Runtime, request: FakeRequest): Effect.Effect<FakeRes
         timeMillis: arrivedMs
       }
       rt.log.push(entry)
-      for (const hook of rt.faults.due(method, path)) yield* hook.run(entry, hook.count)
-      return response
+      return { response, entry }
     }))
+    // Users' hooks run as any effect does: interruptible.
+    for (const hook of rt.faults.due(method, path)) yield* hook.run(handled.entry, hook.count)
+    return handled.response
   })
