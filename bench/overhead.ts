@@ -8,9 +8,11 @@
  * cost of decoding one 100-call page alone, next to the request.
  */
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import * as Scope from "effect/Scope"
 import * as Tracer from "effect/Tracer"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
@@ -96,10 +98,13 @@ const main = async () => {
   )
   const n = rounds(31)
   const rows: Array<Row> = []
+  // The layer's scope stays open until the suite ends: the client's deadline
+  // watchdog lives in it, as in a running program.
+  const scope = Scope.makeUnsafe()
   try {
     // Build once: the layer, the services and the plain effect/http client,
     // so each window measures requests only.
-    const context = await Effect.runPromise(Layer.build(sdk).pipe(Effect.scoped))
+    const context = await Effect.runPromise(Layer.buildWithScope(sdk, scope))
     const floorClient = await Effect.runPromise(
       Effect.provide(Effect.service(HttpClient.HttpClient), FetchHttpClient.layer)
     )
@@ -203,6 +208,7 @@ const main = async () => {
       rounds: perRound
     })
   } finally {
+    await Effect.runPromise(Scope.close(scope, Exit.void))
     await server.close()
   }
   report(rows)
