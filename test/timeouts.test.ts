@@ -13,7 +13,10 @@ const get = (path: string) =>
 /** `/slow` answers its headers and then never finishes the body; anything else answers at once. */
 const slowAndFast = () => makeStub((req) => req.url.pathname.endsWith("/slow") ? "stall-body" : { status: 200, body: { data: [] } })
 
-/** Lets fibers woken by the TestClock run (aborted bodies settle on promise callbacks). */
+/**
+ * Lets fibers woken by the TestClock run: an aborted body settles through a
+ * few promise callbacks and fiber resumptions; 20 turns is ample.
+ */
 const settle = Effect.forEach(Array.from({ length: 20 }), () => Effect.yieldNow, { discard: true })
 
 /** The test's clock, counting the sleeps in progress on it. */

@@ -23,7 +23,8 @@ export interface WithalloOptions {
    * the `Clock` of the fiber that makes the request (so `TestClock` drives
    * it); an attempt past it is aborted through the `AbortSignal` effect/http
    * hands its transport (fetch, Node, Bun and the SDK's fake all honour it)
-   * and fails with `TimeoutError`.
+   * and fails with `TimeoutError`. A transport of your own that ignores its
+   * signal (an `HttpClient.make` that never looks at it) is not cut off.
    */
   readonly timeout?: Duration.Input | undefined
   /** Retries after the first attempt. Default 3. */

@@ -77,6 +77,7 @@ describe("CallResult type", () => {
     // @ts-expect-error a number is not a CallResult
     const notAString: CallResult = 42
     assert.deepStrictEqual([...CallResult.literals], documented)
-    assert.deepStrictEqual([notDocumented, stillAccepted, notAString], ["SOMETHING_NEW", "SOMETHING_NEW", 42])
+    // (The three values are only there for tsc.)
+    void [notDocumented, stillAccepted, notAString]
   })
 })
