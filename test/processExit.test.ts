@@ -1,27 +1,16 @@
 import { describe, expect, it } from "@effect/vitest"
-import { build } from "esbuild"
 import { spawn } from "node:child_process"
-import { fileURLToPath } from "node:url"
-
-const root = fileURLToPath(new URL("../", import.meta.url))
+import { bundleForNode } from "./support/bundle.js"
 
 describe("process lifetime", () => {
   // A child process, real time: the point is whether Node exits on its own.
   // Exiting takes well under a second; a timer held for the client's
   // one-hour timeout would keep the child alive until the test gives up.
   it("a finished request leaves nothing that keeps the process alive, runtime not disposed", async () => {
-    const outfile = `${root}.tmp/process-exit/requestThenIdle-${process.pid}.mjs`
-    await build({
-      absWorkingDir: root,
-      entryPoints: ["test/fixtures/processes/requestThenIdle.ts"],
-      outfile,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node22",
-      packages: "external",
-      logLevel: "warning"
-    })
+    const outfile = await bundleForNode(
+      "test/fixtures/processes/requestThenIdle.ts",
+      `.tmp/process-exit/requestThenIdle-${process.pid}.mjs`
+    )
     const child = spawn(process.execPath, [outfile], { stdio: ["ignore", "pipe", "pipe"] })
     let out = ""
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()))

@@ -3,18 +3,16 @@ import { NodeRedis } from "@effect/platform-node"
 import { Effect, Layer, Redacted } from "effect"
 import { FetchHttpClient } from "effect/http"
 import { Redis } from "effect/persistence"
-import { build } from "esbuild"
 import { spawn } from "node:child_process"
 import { createInterface } from "node:readline"
-import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll } from "vitest"
 import { PhoneNumbers, Withallo } from "../../src/index.js"
 import * as FakeServer from "../../src/node/FakeServer.js"
 import { keyIdOf } from "../../src/RateLimitStore.js"
+import { bundleForNode } from "../support/bundle.js"
 import { FAKE_KEY, readFor, sharedClientLayer } from "./clients.js"
 import { describeRedis, ratePerSecond, type RedisInstance, sharedOrPrivateRedis, uniquePrefix } from "./support.js"
 
-const root = fileURLToPath(new URL("../../", import.meta.url))
 const DURATION_MS = 3_000
 const LIMIT = 20
 
@@ -108,21 +106,8 @@ describeRedis("SharedRateLimit.layerRedis", () => {
     }))
 })
 
-const bundleWorker = async (): Promise<string> => {
-  const outfile = `${root}.tmp/redis/paceWorker-${process.pid}.mjs`
-  await build({
-    absWorkingDir: root,
-    entryPoints: ["test/redis/fixtures/paceWorker.ts"],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node22",
-    packages: "external",
-    logLevel: "warning"
-  })
-  return outfile
-}
+const bundleWorker = (): Promise<string> =>
+  bundleForNode("test/redis/fixtures/paceWorker.ts", `.tmp/redis/paceWorker-${process.pid}.mjs`)
 
 /** Starts `count` workers, starts them together once all are ready, returns what each sent. */
 const runReplicas = async (worker: string, env: NodeJS.ProcessEnv, count: number): Promise<Array<number>> => {
