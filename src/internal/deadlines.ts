@@ -7,9 +7,10 @@
  * attempt runs on its caller's fiber inside a scope of its own, and registers a
  * deadline. One watchdog fiber per client and Clock sleeps until the earliest
  * deadline and closes the scope of an attempt still running then; closing it
- * aborts the request's `AbortSignal` (`HttpClient.withScope`), which every
- * effect/http transport honours (fetch, Node, Bun, the SDK's fake), and the
- * attempt fails on its own fiber.
+ * aborts the request's `AbortSignal` (`HttpClient.withScope`), which fetch,
+ * Node's and Bun's clients and the SDK's fake honour, and the attempt fails on
+ * its own fiber. (A transport that ignores its signal is not cut off: the
+ * price of not forking each attempt.)
  *
  * Deadlines are kept in the order they were set, on the Clock's monotonic
  * time. With one timeout per client that is also the order they fall due, so
