@@ -23,6 +23,7 @@ import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as UrlParams from "effect/http/UrlParams"
 import { makeDeadlines } from "./internal/deadlines.js"
 import { classifyResponse } from "./internal/errorBody.js"
+import { describe } from "./internal/describe.js"
 import { type Pacer, type RequestKind, unpaced } from "./internal/pacer.js"
 import { withRetries } from "./internal/retry.js"
 import { retryAfterDelay } from "./internal/retryAfter.js"
@@ -183,7 +184,8 @@ export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
       ? messagesOf(underlying)
       : reason._tag
     return new TransportError({
-      message: `${operation}: could not reach ${host}: ${code === undefined ? description : `${code} (${description})`}`,
+      operation,
+      message: describe(operation, `could not reach ${host}:`, code === undefined ? description : `${code} (${description})`),
       cause: underlying instanceof Error ? underlying : new Error(description)
     })
   }
@@ -200,7 +202,8 @@ export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
 
   const timeoutError = (operation: string) =>
     new TimeoutError({
-      message: `${operation}: no complete response from ${host} within ${Duration.format(timeout)}`,
+      operation,
+      message: describe(operation, `no complete response from ${host} within ${Duration.format(timeout)}`),
       timeout
     })
 
@@ -239,8 +242,9 @@ export const make = Effect.fnUntraced(function*(options: WithalloOptions) {
     const decodeFailure = (cause: unknown, what: string) =>
       Effect.fail(
         new ResponseDecodeError({
+          operation: spec.operation,
           status: response.status,
-          message: `${spec.operation}: ${what}`,
+          message: describe(spec.operation, what),
           cause,
           ...(requestIdHeader === undefined ? {} : { requestId: requestIdHeader })
         })

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { describe } from "./internal/describe.js"
 
 /**
  * Fields every error raised from an Allo response carries.
@@ -13,6 +14,8 @@ import * as Schema from "effect/Schema"
  * any request was sent (input checks).
  */
 const ApiErrorFields = {
+  /** The SDK operation that failed, e.g. `Sms.send` (absent only on errors built by hand). */
+  operation: Schema.optionalKey(Schema.String),
   status: Schema.Number,
   code: Schema.optionalKey(Schema.String),
   message: Schema.String,
@@ -32,13 +35,23 @@ export type FieldError = typeof FieldError.Type
 export class AuthenticationError extends Schema.TaggedError<AuthenticationError>()(
   "AuthenticationError",
   ApiErrorFields
-) {}
+) {
+  /** Never: the same key gets the same answer. */
+  get isRetryable(): boolean {
+    return false
+  }
+}
 
 /** 403: the key lacks a scope (named in `requiredScopes` when Allo says which). */
 export class ForbiddenError extends Schema.TaggedError<ForbiddenError>()("ForbiddenError", {
   ...ApiErrorFields,
   requiredScopes: Schema.Array(Schema.String)
-}) {}
+}) {
+  /** Never: the request is wrong as it stands; retrying it unchanged gets the same answer. */
+  get isRetryable(): boolean {
+    return false
+  }
+}
 
 /**
  * 400/405/415/422 from Allo, or an input the SDK refused before sending
@@ -47,13 +60,28 @@ export class ForbiddenError extends Schema.TaggedError<ForbiddenError>()("Forbid
 export class ValidationError extends Schema.TaggedError<ValidationError>()("ValidationError", {
   ...ApiErrorFields,
   errors: Schema.Array(FieldError)
-}) {}
+}) {
+  /** Never: the request is wrong as it stands; retrying it unchanged gets the same answer. */
+  get isRetryable(): boolean {
+    return false
+  }
+}
 
 /** 404, and v1's `400 *_NOT_FOUND` codes (v1 files a missing record under 400; v2 under 404). */
-export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFoundError", ApiErrorFields) {}
+export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFoundError", ApiErrorFields) {
+  /** Never: the request is wrong as it stands; retrying it unchanged gets the same answer. */
+  get isRetryable(): boolean {
+    return false
+  }
+}
 
 /** 409: e.g. `IDEMPOTENCY_KEY_REUSE`, `TAG_ALREADY_EXISTS`. */
-export class ConflictError extends Schema.TaggedError<ConflictError>()("ConflictError", ApiErrorFields) {}
+export class ConflictError extends Schema.TaggedError<ConflictError>()("ConflictError", ApiErrorFields) {
+  /** Never: the request is wrong as it stands; retrying it unchanged gets the same answer. */
+  get isRetryable(): boolean {
+    return false
+  }
+}
 
 /**
  * 429. `retryAfter` is what Allo asked for (header `Retry-After` or the body's
@@ -64,28 +92,55 @@ export class RateLimitError extends Schema.TaggedError<RateLimitError>()("RateLi
   ...ApiErrorFields,
   retryAfter: Schema.optionalKey(Schema.Duration),
   quotaExceeded: Schema.Boolean
-}) {}
+}) {
+  /** Allo did not process the request: worth another attempt after `retryAfter`, unless the daily quota is spent. */
+  get isRetryable(): boolean {
+    return !this.quotaExceeded
+  }
+}
 
 /** 5xx, and any other non-2xx status the API does not document. */
-export class ServerError extends Schema.TaggedError<ServerError>()("ServerError", ApiErrorFields) {}
+export class ServerError extends Schema.TaggedError<ServerError>()("ServerError", ApiErrorFields) {
+  /** 500, 502, 503 and 504 are passing faults; any other status is not. */
+  get isRetryable(): boolean {
+    return this.status === 500 || this.status === 502 || this.status === 503 || this.status === 504
+  }
+}
 
 /** No response at all: connection refused or reset, DNS failure. */
 export class TransportError extends Schema.TaggedError<TransportError>()("TransportError", {
+  operation: Schema.optionalKey(Schema.String),
   message: Schema.String,
   cause: Schema.Defect()
-}) {}
+}) {
+  /** A connection failure may pass (reads are retried; writes only with an idempotency key). */
+  get isRetryable(): boolean {
+    return true
+  }
+}
 
 /** An attempt took longer than the configured `timeout` (headers and body together). */
 export class TimeoutError extends Schema.TaggedError<TimeoutError>()("TimeoutError", {
+  operation: Schema.optionalKey(Schema.String),
   message: Schema.String,
   timeout: Schema.Duration
-}) {}
+}) {
+  /** A slow answer may pass (reads are retried; writes only with an idempotency key). */
+  get isRetryable(): boolean {
+    return true
+  }
+}
 
 /** A 2xx response whose body is not JSON or does not match the documented shape. */
 export class ResponseDecodeError extends Schema.TaggedError<ResponseDecodeError>()("ResponseDecodeError", {
   ...ApiErrorFields,
   cause: Schema.Defect()
-}) {}
+}) {
+  /** The same response would not decode again. */
+  get isRetryable(): boolean {
+    return false
+  }
+}
 
 /** Any failure of an Allo API operation. */
 export type WithalloError =
@@ -124,7 +179,9 @@ export class WebhookSignatureError extends Schema.TaggedError<WebhookSignatureEr
 /** Builds the `ValidationError` the SDK raises for a bad input, before any request. */
 export const invalidInput = (operation: string, field: string, message: string): ValidationError =>
   new ValidationError({
+    operation,
     status: 0,
-    message: `${operation}: invalid ${field}: ${message}`,
+    message: describe(operation, `invalid ${field}:`, message),
     errors: [{ field, message }]
   })
+

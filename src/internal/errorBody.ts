@@ -6,6 +6,7 @@
  * @internal
  */
 import * as Duration from "effect/Duration"
+import { describe } from "./describe.js"
 import {
   AuthenticationError,
   ConflictError,
@@ -134,9 +135,10 @@ export const classifyResponse = (failed: FailedResponse): WithalloError => {
   const { status, operation } = failed
   const code = body.code
   const detail = body.message ?? (failed.bodyText.trimStart().startsWith("<") ? "non-JSON response body" : undefined)
-  const message = [`${operation}:`, code ?? `HTTP ${status}`, detail].filter((s) => s !== undefined).join(" ")
+  const message = describe(operation, code ?? `HTTP ${status}`, detail)
   const requestId = body.requestId ?? failed.requestIdHeader
   const common = {
+    operation,
     status,
     message,
     ...(code === undefined ? {} : { code }),
