@@ -17,18 +17,19 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
 import type * as Scope from "effect/Scope"
 import { Flag, GlobalFlag } from "effect/cli"
 import * as HttpClient from "effect/http/HttpClient"
 import { optionsConfig } from "../internal/config.js"
-import { DEFAULT_BASE_URL } from "../internal/options.js"
+import { DEFAULT_BASE_URL, resolveOptions } from "../internal/options.js"
 import * as FakeHttpClient from "../testing/FakeHttpClient.js"
 import * as FakeWithallo from "../testing/FakeWithallo.js"
 import * as Withallo from "../Withallo.js"
 import { WithalloClient, type WithalloOptions } from "../WithalloClient.js"
-import type { WithalloError } from "../WithalloError.js"
+import type { ValidationError, WithalloError } from "../WithalloError.js"
 import { CliFailure, describeApiError, type ErrorContext, ExitCode } from "./errors.js"
 import { mockApiKey, mockSeed } from "./mockServer.js"
 
@@ -138,7 +139,7 @@ export interface Target {
   readonly context: ErrorContext
 }
 
-/** A 429 asking for more than this fails at once (the SDK's default, set explicitly so errors can name it). */
+/** A 429 asking for more than this fails at once (the SDK's default, set here so that the CLI's errors can name it). */
 const MAX_RETRY_AFTER = Duration.seconds(60)
 
 const isLoopback = (url: URL): boolean => ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)
@@ -168,6 +169,25 @@ const configFailure = (error: Config.ConfigError): CliFailure => {
   })
 }
 
+/** Where each client option comes from, for the CLI's users. */
+const SOURCES: Readonly<Record<string, string>> = {
+  apiKey: "--api-key or WITHALLO_API_KEY",
+  baseUrl: "--base-url or WITHALLO_BASE_URL",
+  authScheme: "--auth-scheme or WITHALLO_AUTH_SCHEME",
+  timeout: "WITHALLO_TIMEOUT",
+  maxRetries: "WITHALLO_MAX_RETRIES"
+}
+
+/** An option the SDK refuses, as a usage error naming the flag or variable it came from. */
+const optionFailure = (error: ValidationError): CliFailure => {
+  if (error.errors.some((e) => e.field === "apiKey")) return noApiKey()
+  return new CliFailure({
+    message: error.errors.map((e) => `${SOURCES[e.field ?? ""] ?? e.field ?? "an option"} ${e.message}`).join("; "),
+    hint: "Fix the flag or the environment variable and try again.",
+    exitCode: ExitCode.usage
+  })
+}
+
 /** The flags that were given, as the variables they stand for. */
 const overlay = (entries: Record<string, Option.Option<string>>): ConfigProvider.ConfigProvider =>
   ConfigProvider.fromEnvRecord(
@@ -191,34 +211,27 @@ export const resolveTarget: Effect.Effect<Target, CliFailure, GlobalSettings> = 
       WITHALLO_BASE_URL: yield* BaseUrl,
       WITHALLO_AUTH_SCHEME: yield* AuthScheme
     })
-  const options = yield* Effect.mapError(optionsConfig.parse(ConfigProvider.orElse(flags, environment)), configFailure)
-  if (Redacted.value(options.apiKey).trim() === "") return yield* noApiKey()
-  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL
-  if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
-    return yield* new CliFailure({
-      message: `The base URL ${JSON.stringify(baseUrl)} (--base-url or WITHALLO_BASE_URL) is not an http(s) URL.`,
-      hint: "Use a host such as https://api.withallo.com or http://127.0.0.1:4010.",
-      exitCode: ExitCode.usage
-    })
-  }
+  const read = yield* Effect.mapError(optionsConfig.parse(ConfigProvider.orElse(flags, environment)), configFailure)
+  // Checked and defaulted by the SDK's own resolver, as the client will be.
+  const resolved = resolveOptions({ ...read, maxRetryAfter: MAX_RETRY_AFTER })
+  if (Result.isFailure(resolved)) return yield* optionFailure(resolved.failure)
+  const options = resolved.success
   const transport = mock
     ? Option.some(FakeHttpClient.make(yield* FakeWithallo.make(mockSeed({}))))
     : Option.none<HttpClient.HttpClient>()
   return {
-    options: {
-      ...options,
-      maxRetryAfter: MAX_RETRY_AFTER,
-      // Pacing keeps a key within Allo's published limits; the in-memory fake
-      // and a server on this machine (a fake, a recording proxy) have none.
-      ...(mock || isLoopback(new URL(baseUrl)) ? { rateLimit: false as const } : {})
-    },
+    // Pacing keeps a key within Allo's published limits; the in-memory fake
+    // and a server on this machine (a fake, a recording proxy) have none.
+    options: mock || isLoopback(new URL(options.baseUrl)) ? { ...options, rateLimit: false } : options,
     transport,
-    context: { baseUrl, maxRetries: options.maxRetries ?? 3, maxRetryAfter: MAX_RETRY_AFTER }
+    context: { baseUrl: options.baseUrl, maxRetries: options.maxRetries, maxRetryAfter: options.maxRetryAfter }
   }
 })
 
-/** Every SDK service and the page tracker, for one target. */
-export const apiLayer = (target: Target): Layer.Layer<Withallo.Services | PageTracker, never, HttpClient.HttpClient> =>
+/** Every SDK service and the page tracker, for one target (options the client refuses fail the layer). */
+export const apiLayer = (
+  target: Target
+): Layer.Layer<Withallo.Services | PageTracker, ValidationError, HttpClient.HttpClient> =>
   Withallo.services.pipe(
     Layer.provide(trackedClient),
     Layer.provideMerge(Layer.sync(PageTracker, () => ({ pages: 0, totalPages: undefined }))),

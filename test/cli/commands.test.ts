@@ -108,6 +108,16 @@ describe("configuration", () => {
     assert.match(result.stderr, /WITHALLO_TIMEOUT is invalid/)
   })
 
+  it.each([
+    [["me"], { WITHALLO_MAX_RETRIES: "500" }, /WITHALLO_MAX_RETRIES must be an integer from 0 to 100/],
+    [["me", "--base-url", "ftp://example.com"], {}, /--base-url or WITHALLO_BASE_URL must be an absolute http\(s\) URL/]
+  ] as const)("options the SDK refuses are usage errors naming their flag or variable: %j %j", async (args, vars, expected) => {
+    const result = await cli([...args, "--api-key", FAKE_KEY], { env: vars })
+    assert.strictEqual(result.code, 2)
+    assert.isTrue(isOneLine(result.stderr), result.stderr)
+    assert.match(result.stderr, expected)
+  })
+
   it("no key anywhere: a usage error naming --api-key and WITHALLO_API_KEY", async () => {
     const result = await cli(["numbers", "--base-url", FAKE_URL])
     assert.strictEqual(result.code, 2)
