@@ -42,3 +42,17 @@ export const PhoneNumberV2 = Schema.Struct({
 
 /** A v2 number or verified sender ID. */
 export type PhoneNumberV2 = typeof PhoneNumberV2.Type
+
+/**
+ * A number's default summary template, as
+ * `PUT /v2/api/numbers/{number}/default_summary_template` answers it.
+ */
+export const DefaultSummaryTemplate = Schema.Struct({
+  /** E.164. */
+  number: Schema.String,
+  /** `tst-…`; null when cleared. */
+  default_summary_template_id: Nullable(Schema.String)
+})
+
+/** A number's default summary template. */
+export type DefaultSummaryTemplate = typeof DefaultSummaryTemplate.Type
