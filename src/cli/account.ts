@@ -44,10 +44,10 @@ export const meCommand = Command.make(
       [
         `API key    ${me.api_key_id}`,
         `team       ${me.team == null ? "—" : `${me.team.name} (${me.team.id})`}`,
-        `limits     ${me.rate_limits.read_per_second} reads/s, ${me.rate_limits.write_per_second} writes/s`,
-        `scopes     ${me.scopes.join(", ") || "—"}`,
-        `endpoints  ${me.endpoints.length}`,
-        ...me.endpoints.map((e) => `  ${e.method.padEnd(6)} ${e.path}`)
+        `limits     ${me.rate_limits?.read_per_second ?? "?"} reads/s, ${me.rate_limits?.write_per_second ?? "?"} writes/s`,
+        `scopes     ${(me.scopes ?? []).join(", ") || "—"}`,
+        `endpoints  ${(me.endpoints ?? []).length}`,
+        ...(me.endpoints ?? []).map((e) => `  ${e.method.padEnd(6)} ${e.path}`)
       ].join("\n"))
   })
 ).pipe(

@@ -34,10 +34,10 @@ export const PhoneNumberV2 = Schema.Struct({
   number: Nullable(Schema.String),
   name: Nullable(Schema.String),
   country: Nullable(Schema.String),
-  type: OpenEnum(["NUMBER", "SENDER_ID"]),
-  capabilities: Schema.Array(PhoneNumberCapability),
+  type: Nullable(OpenEnum(["NUMBER", "SENDER_ID"])),
+  capabilities: Nullable(Schema.Array(PhoneNumberCapability)),
   /** Team members with access to this line. */
-  users: Schema.Array(UserRef)
+  users: Nullable(Schema.Array(UserRef))
 })
 
 /** A v2 number or verified sender ID. */
