@@ -47,8 +47,8 @@ export const setDefaultSummaryTemplate = Endpoint.make({
   ],
   response: DataEnvelope(DefaultSummaryTemplate),
   result: Endpoint.data,
-  idempotency: "mint",
-  spanAttributes: { number: "withallo.allo_number" }
+  // No span attribute: phone numbers stay out of traces (the route shows `{number}`).
+  idempotency: "mint"
 })
 
 /** Types of the {@link PhoneNumbers} service. */
