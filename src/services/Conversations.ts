@@ -2,6 +2,9 @@
  * v2 conversations: per-contact threads of an Allo number, their calls and
  * texts ("items"), read status, AI summaries and tags.
  *
+ * Over 300 lines because it is ten operations (each one definition) plus
+ * their public parameter types; splitting them would scatter one resource.
+ *
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
