@@ -10,6 +10,7 @@ import { v1Routes } from "./v1.js"
 import { v2Routes } from "./v2.js"
 import { v2ConversationRoutes } from "./v2Conversations.js"
 import { v2ItemWriteRoutes } from "./v2ItemWrites.js"
+import { v2NumberRoutes } from "./v2Numbers.js"
 
 const me = (ctx: Ctx): Reply =>
   ok({
@@ -33,7 +34,8 @@ export const allRoutes: ReadonlyArray<Route> = [
   { method: "GET", pattern: "/v2/api/me", scope: null, handler: me },
   ...v2Routes,
   ...v2ConversationRoutes,
-  ...v2ItemWriteRoutes
+  ...v2ItemWriteRoutes,
+  ...v2NumberRoutes
 ]
 
 const compiled = allRoutes.map((route) => {

@@ -30,7 +30,8 @@ export const ALL_SCOPES: ReadonlyArray<string> = [
   "PHONE_NUMBERS_READ",
   "USERS_READ",
   "TAGS_READ",
-  "TAGS_WRITE"
+  "TAGS_WRITE",
+  "SUMMARY_TEMPLATES_WRITE"
 ]
 
 /** The default API key. */
@@ -73,6 +74,8 @@ export interface Store {
   endpoints: Array<WebhookEndpointRecord>
   /** Per contact number: `unread`, `archived` flags set by the v2 action endpoint. */
   conversationFlags: Map<string, { unread: boolean; archived: boolean }>
+  /** Per Allo number: the `tst-…` id of its default summary template. */
+  defaultSummaryTemplates: Map<string, string>
   cache: Map<string, { readonly version: number; readonly refs: ReadonlyArray<number> }>
 }
 
@@ -95,6 +98,7 @@ export const emptyStore = (seed: number, anchorMs: number): Store => ({
   webhooks: [],
   endpoints: [],
   conversationFlags: new Map(),
+  defaultSummaryTemplates: new Map(),
   cache: new Map()
 })
 
