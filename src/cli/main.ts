@@ -14,6 +14,7 @@ import * as Runtime from "effect/Runtime"
 import { CliError, Command } from "effect/cli"
 import { VERSION } from "../internal/version.js"
 import { meCommand, numbersCommand } from "./account.js"
+import { analyticsCommand } from "./analytics.js"
 import { callsCommand } from "./calls.js"
 import { contactsCommand } from "./contacts.js"
 import { globalFlags } from "./connection.js"
@@ -36,7 +37,8 @@ export const withallo = Command.make("withallo").pipe(
     webhooksCommand,
     listenCommand,
     mockCommand,
-    demoCommand
+    demoCommand,
+    analyticsCommand
   ]),
   Command.withGlobalFlags(globalFlags),
   Command.withExamples([
