@@ -141,13 +141,13 @@ export const WriteOptions = Schema.Struct({
  * Deliberately loose (Allo matches it against a teammate or account, which
  * is the real check); it catches a name or a number passed by mistake.
  */
-export const Email = Schema.String.check(
-  filter((s: string) => /^[^\s@]+@[^\s@]+$/.test(s), "must be an email address (e.g. teammate@acme.com)")
+export const Email = /* @__PURE__ */ Schema.String.check(
+  /* @__PURE__ */ filter((s: string) => /^[^\s@]+@[^\s@]+$/.test(s), "must be an email address (e.g. teammate@acme.com)")
 )
 
 /** An ISO 3166-1 alpha-2 country code, as Allo writes them (`FR`, `US`). */
-export const CountryCode = Schema.String.check(
-  filter((s: string) => /^[A-Z]{2}$/.test(s), "must be a two-letter ISO country code in capitals (e.g. FR)")
+export const CountryCode = /* @__PURE__ */ Schema.String.check(
+  /* @__PURE__ */ filter((s: string) => /^[A-Z]{2}$/.test(s), "must be a two-letter ISO country code in capitals (e.g. FR)")
 )
 
 /** One of a closed set of values Allo rejects anything else for (e.g. `INVALID_GRANULARITY`). */
