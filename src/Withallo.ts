@@ -36,6 +36,7 @@ import { WebhookEndpoints } from "./services/WebhookEndpoints.js"
 import { Webhooks } from "./services/Webhooks.js"
 import { optionsConfig } from "./internal/config.js"
 import { make as makeClient, WithalloClient, type WithalloOptions } from "./WithalloClient.js"
+import type { ValidationError } from "./WithalloError.js"
 
 /** Every resource service. */
 export type Services =
@@ -72,10 +73,13 @@ export const services: Layer.Layer<Services, never, WithalloClient> = Layer.merg
   PartnerAccounts.layer
 )
 
-/** Every resource service and `WithalloClient`, from options; needs only `HttpClient`. */
+/**
+ * Every resource service and `WithalloClient`, from options; needs only
+ * `HttpClient`. Bad options fail the layer with a `ValidationError` naming them.
+ */
 export const layer = (
   options: WithalloOptions
-): Layer.Layer<Services | WithalloClient, never, HttpClient.HttpClient> =>
+): Layer.Layer<Services | WithalloClient, ValidationError, HttpClient.HttpClient> =>
   Layer.provideMerge(services, WithalloClient.layer(options))
 
 /**
@@ -86,5 +90,5 @@ export const layer = (
  */
 export const layerConfig = (
   config: Config.Config<WithalloOptions> = optionsConfig
-): Layer.Layer<Services | WithalloClient, Config.ConfigError, HttpClient.HttpClient> =>
+): Layer.Layer<Services | WithalloClient, Config.ConfigError | ValidationError, HttpClient.HttpClient> =>
   Layer.provideMerge(services, Layer.effect(WithalloClient, Effect.flatMap(config, makeClient)))

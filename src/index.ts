@@ -41,6 +41,6 @@ export {
 } from "./schema/WebhookEvent.js"
 export * as WebhookReceiver from "./webhooks/WebhookReceiver.js"
 export * as WebhookDedupe from "./webhooks/dedupe.js"
-export * as RateLimitStore from "./RateLimitStore.js"
-export * as SharedRateLimit from "./SharedRateLimit.js"
+export * as RateLimitStore from "./pacing/RateLimitStore.js"
+export * as SharedRateLimit from "./pacing/SharedRateLimit.js"
 export * as WebhookDedupeRedis from "./webhooks/dedupeRedis.js"

@@ -16,7 +16,7 @@ import { Flag, GlobalFlag } from "effect/cli"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Withallo from "../Withallo.js"
 import { WithalloClient, type WithalloOptions } from "../WithalloClient.js"
-import type { WithalloError } from "../WithalloError.js"
+import type { ValidationError, WithalloError } from "../WithalloError.js"
 import { CliFailure, describeApiError, ExitCode } from "./errors.js"
 import { startMockServer } from "./mockServer.js"
 
@@ -187,7 +187,7 @@ export const resolveTarget: Effect.Effect<Target, CliFailure, GlobalSettings | S
 })
 
 /** Every SDK service and the page tracker, over fetch, for one target. */
-export const apiLayer = (target: Target): Layer.Layer<Withallo.Services | PageTracker> =>
+export const apiLayer = (target: Target): Layer.Layer<Withallo.Services | PageTracker, ValidationError> =>
   Withallo.services.pipe(
     Layer.provide(trackedClient),
     Layer.provideMerge(Layer.sync(PageTracker, () => ({ pages: 0, totalPages: undefined }))),
