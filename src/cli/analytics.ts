@@ -9,6 +9,7 @@ import * as Option from "effect/Option"
 import { Command, Flag } from "effect/cli"
 import type { MetricValue, TeamMetrics } from "../schema/Analytics.js"
 import { Analytics } from "../services/Analytics.js"
+import { ValidationError, type WithalloError } from "../WithalloError.js"
 import { Json, withApi } from "./connection.js"
 import { CliFailure, ExitCode } from "./errors.js"
 import { printResult, table } from "./output.js"
@@ -77,6 +78,33 @@ export const overviewText = (metrics: TeamMetrics): string => {
   return [title, "", kpis, "", members, ...updated].join("\n")
 }
 
+/** The flag each parameter of the overview comes from, by the field an input check names. */
+const FLAGS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^date\.from$/, "from"],
+  [/^date\.to$/, "to"],
+  [/^compareDate\.from$/, "compareFrom"],
+  [/^compareDate\.to$/, "compareTo"],
+  [/^userIds(?:\[\d+\])?$/, "userIds"],
+  [/^alloNumbers(?:\[\d+\])?$/, "alloNumbers"]
+]
+
+/** An input check's fields renamed after the flags they came from (`date.to` → `to`, shown as `--to`). */
+const namedByFlag = (error: WithalloError): WithalloError => {
+  if (error._tag !== "ValidationError") return error
+  const rename = (field: string | undefined) => FLAGS.find(([pattern]) => field !== undefined && pattern.test(field))?.[1] ?? field
+  return new ValidationError({
+    ...(error.operation === undefined ? {} : { operation: error.operation }),
+    ...(error.code === undefined ? {} : { code: error.code }),
+    ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
+    status: error.status,
+    message: error.message,
+    errors: error.errors.map(({ field, ...rest }) => {
+      const renamed = rename(field)
+      return renamed === undefined ? rest : { ...rest, field: renamed }
+    })
+  })
+}
+
 const overviewCommand = Command.make(
   "overview",
   {
@@ -105,7 +133,7 @@ const overviewCommand = Command.make(
         compareDate,
         userIds: Option.getOrUndefined(Option.map(flags.userIds, list)),
         alloNumbers: Option.getOrUndefined(Option.map(flags.alloNumbers, list))
-      })
+      }).pipe(Effect.mapError(namedByFlag))
     ))
     yield* printResult(json, metrics, () => overviewText(metrics))
   })
