@@ -260,6 +260,40 @@ export const method = <Input, R, A>(client: Client, endpoint: Endpoint<Input, R,
     SPAN_OPTIONS
   )
 
+/** How {@link batched} cuts an input into requests and puts their answers together. */
+export interface Batching<Input, A, B> {
+  /** The inputs of the requests, in the order they are sent. */
+  readonly split: (input: Input) => ReadonlyArray<Input>
+  /** The caller's result from every request's, in that order. */
+  readonly merge: (results: ReadonlyArray<A>) => B
+  /** Requests in flight at once. Default 1: one after another, for writes whose order matters. */
+  readonly concurrency?: number | undefined
+}
+
+/**
+ * An operation whose input may be more than one request takes (e.g. more
+ * numbers than Allo appends at once), as a service method. The arguments are
+ * decoded and checked once, whole, so a bad entry anywhere fails before any
+ * request; then the input is split, each part sent as its own request (each
+ * retried on its own), and the answers merged, under one span.
+ */
+export const batched = <Input, R, A, B>(client: Client, endpoint: Endpoint<Input, R, A>, batching: Batching<Input, A, B>) =>
+(...args: ReadonlyArray<unknown>): Effect.Effect<B, WithalloError> =>
+  Effect.withSpan(
+    Effect.suspend(() => {
+      const input = endpoint.decode(args)
+      if (Result.isFailure(input)) return Effect.fail(input.failure)
+      return Effect.map(
+        Effect.forEach(batching.split(input.success), (part) => execute(client, endpoint, part), {
+          concurrency: batching.concurrency ?? 1
+        }),
+        batching.merge
+      )
+    }),
+    endpoint.name,
+    SPAN_OPTIONS
+  )
+
 /** Reads a v1 page (0-based) of `{ data: { results, metadata } }`. */
 export const v1Page = <I>(response: Parameters<typeof fromV1<I>>[0], input: { readonly params?: { readonly page?: number | undefined } | undefined }): Page<I> =>
   fromV1(response, input.params?.page ?? 0)

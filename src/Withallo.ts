@@ -21,12 +21,16 @@ import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as HttpClient from "effect/http/HttpClient"
+import { Analytics } from "./services/Analytics.js"
 import { Calls } from "./services/Calls.js"
 import { Contacts } from "./services/Contacts.js"
 import { Conversations } from "./services/Conversations.js"
+import { DialingQueues } from "./services/DialingQueues.js"
 import { Me } from "./services/Me.js"
+import { PartnerAccounts } from "./services/PartnerAccounts.js"
 import { PhoneNumbers } from "./services/PhoneNumbers.js"
 import { Sms } from "./services/Sms.js"
+import { SummaryTemplates } from "./services/SummaryTemplates.js"
 import { Tags, Users } from "./services/Users.js"
 import { WebhookEndpoints } from "./services/WebhookEndpoints.js"
 import { Webhooks } from "./services/Webhooks.js"
@@ -46,6 +50,10 @@ export type Services =
   | Tags
   | Conversations
   | WebhookEndpoints
+  | Analytics
+  | SummaryTemplates
+  | DialingQueues
+  | PartnerAccounts
 
 /** Every resource service, from a `WithalloClient`. */
 export const services: Layer.Layer<Services, never, WithalloClient> = Layer.mergeAll(
@@ -58,7 +66,11 @@ export const services: Layer.Layer<Services, never, WithalloClient> = Layer.merg
   Users.layer,
   Tags.layer,
   Conversations.layer,
-  WebhookEndpoints.layer
+  WebhookEndpoints.layer,
+  Analytics.layer,
+  SummaryTemplates.layer,
+  DialingQueues.layer,
+  PartnerAccounts.layer
 )
 
 /**

@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import { CliError, CliOutput, Command } from "effect/cli"
 import { VERSION } from "../internal/version.js"
 import { meCommand, numbersCommand } from "./account.js"
+import { analyticsCommand } from "./analytics.js"
 import { callsCommand } from "./calls.js"
 import { globalFlags } from "./connection.js"
 import { contactsCommand } from "./contacts.js"
@@ -35,7 +36,8 @@ export const withallo = Command.make("withallo").pipe(
     webhooksCommand,
     listenCommand,
     mockCommand,
-    demoCommand
+    demoCommand,
+    analyticsCommand
   ]),
   Command.withGlobalFlags(globalFlags),
   Command.withExamples([

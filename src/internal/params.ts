@@ -219,3 +219,18 @@ export const changesSomething = <T extends object>() =>
     (params: T) => Object.entries(params).some(([k, v]) => k !== "idempotencyKey" && v !== undefined),
     "must change at least one field"
   )
+
+/**
+ * An email address: one `@` with something on each side and no spaces.
+ * Deliberately loose (Allo matches it against a teammate or account, which
+ * is the real check); it catches a name or a number passed by mistake.
+ */
+export const Email = /* @__PURE__ */ Schema.String.check(
+  /* @__PURE__ */ filter((s: string) => /^[^\s@]+@[^\s@]+$/.test(s), "must be an email address (e.g. teammate@acme.com)")
+)
+
+/** An ISO 3166-1 alpha-2 country code, as Allo writes them (`FR`, `US`). */
+export const CountryCode = /* @__PURE__ */ Schema.String.check(
+  /* @__PURE__ */ filter((s: string) => /^[A-Z]{2}$/.test(s), "must be a two-letter ISO country code in capitals (e.g. FR)")
+)
+

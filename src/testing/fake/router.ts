@@ -5,7 +5,11 @@
  * @since 0.1.0
  */
 import { type Ctx, type Route } from "./context.js"
+import { analyticsRoutes } from "./analytics.js"
+import { dialingQueueRoutes } from "./dialingQueues.js"
 import { ok, type Reply } from "./errors.js"
+import { partnerRoutes } from "./partners.js"
+import { summaryTemplateRoutes } from "./summaryTemplates.js"
 import { v1Routes } from "./v1.js"
 import { v2Routes } from "./v2.js"
 import { v2ConversationRoutes } from "./v2Conversations.js"
@@ -35,7 +39,11 @@ export const allRoutes: ReadonlyArray<Route> = [
   ...v2Routes,
   ...v2ConversationRoutes,
   ...v2ItemWriteRoutes,
-  ...v2NumberRoutes
+  ...v2NumberRoutes,
+  ...analyticsRoutes,
+  ...summaryTemplateRoutes,
+  ...dialingQueueRoutes,
+  ...partnerRoutes
 ]
 
 const compiled = allRoutes.map((route) => {

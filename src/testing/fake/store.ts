@@ -18,6 +18,7 @@ import type {
   WebhookEndpointRecord,
   WebhookV1Record
 } from "./records.js"
+import type { DialingQueueRecord, PartnerAccountRecord, SummaryTemplateRecord } from "./opsRecords.js"
 
 /** Every scope the fake knows; the default key holds them all. */
 export const ALL_SCOPES: ReadonlyArray<string> = [
@@ -31,7 +32,10 @@ export const ALL_SCOPES: ReadonlyArray<string> = [
   "USERS_READ",
   "TAGS_READ",
   "TAGS_WRITE",
-  "SUMMARY_TEMPLATES_WRITE"
+  "DIALING_QUEUE_READ_WRITE",
+  "SUMMARY_TEMPLATES_READ",
+  "SUMMARY_TEMPLATES_WRITE",
+  "PARTNER"
 ]
 
 /** The default API key. */
@@ -77,6 +81,11 @@ export interface Store {
   /** Per Allo number: the `tst-…` id of its default summary template. */
   defaultSummaryTemplates: Map<string, string>
   cache: Map<string, { readonly version: number; readonly refs: ReadonlyArray<number> }>
+  /** Oldest first, deleted ones kept (inactive). */
+  summaryTemplates: Array<SummaryTemplateRecord>
+  /** Oldest first; a user's current queue is the newest assigned to them. */
+  dialingQueues: Array<DialingQueueRecord>
+  partnerAccounts: Array<PartnerAccountRecord>
 }
 
 /** An empty store. */
@@ -99,7 +108,10 @@ export const emptyStore = (seed: number, anchorMs: number): Store => ({
   endpoints: [],
   conversationFlags: new Map(),
   defaultSummaryTemplates: new Map(),
-  cache: new Map()
+  cache: new Map(),
+  summaryTemplates: [],
+  dialingQueues: [],
+  partnerAccounts: []
 })
 
 /** Marks the state changed (drops cached indexes). */
