@@ -22,9 +22,12 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as HttpClient from "effect/http/HttpClient"
 import { Calls } from "./services/Calls.js"
+import { Companies } from "./services/Companies.js"
 import { Contacts } from "./services/Contacts.js"
 import { Conversations } from "./services/Conversations.js"
+import { Deals } from "./services/Deals.js"
 import { Me } from "./services/Me.js"
+import { People } from "./services/People.js"
 import { PhoneNumbers } from "./services/PhoneNumbers.js"
 import { Sms } from "./services/Sms.js"
 import { Tags, Users } from "./services/Users.js"
@@ -45,6 +48,9 @@ export type Services =
   | Tags
   | Conversations
   | WebhookEndpoints
+  | People
+  | Companies
+  | Deals
 
 /** Every resource service, from a `WithalloClient`. */
 export const services: Layer.Layer<Services, never, WithalloClient> = Layer.mergeAll(
@@ -57,7 +63,10 @@ export const services: Layer.Layer<Services, never, WithalloClient> = Layer.merg
   Users.layer,
   Tags.layer,
   Conversations.layer,
-  WebhookEndpoints.layer
+  WebhookEndpoints.layer,
+  People.layer,
+  Companies.layer,
+  Deals.layer
 )
 
 /** Every resource service and `WithalloClient`, from options; needs only `HttpClient`. */

@@ -16,6 +16,12 @@ export { Me } from "./services/Me.js"
 export { Tags, Users } from "./services/Users.js"
 export { Conversations } from "./services/Conversations.js"
 export { WebhookEndpoints } from "./services/WebhookEndpoints.js"
+export { People } from "./services/People.js"
+export { Companies } from "./services/Companies.js"
+export { Deals } from "./services/Deals.js"
+export { Person } from "./schema/Person.js"
+export { Company, CompanyRef } from "./schema/Company.js"
+export { Deal } from "./schema/Deal.js"
 export {
   type KnownWebhookEvent,
   UnknownWebhookEvent,

@@ -37,7 +37,8 @@ export interface MockServer {
 export const mockSeed = (options: MockOptions): Seed => ({
   calls: options.calls ?? 5_000,
   contacts: options.contacts ?? 250,
-  messages: 200
+  messages: 200,
+  companies: 40, people: 300, deals: 150
 })
 
 /** Seeds a fresh fake and serves it for the lifetime of the scope. */

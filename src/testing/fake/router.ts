@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { type Ctx, type Route } from "./context.js"
+import { crmRoutes } from "./crm.js"
 import { ok, type Reply } from "./errors.js"
 import { v1Routes } from "./v1.js"
 import { v2Routes } from "./v2.js"
@@ -33,7 +34,8 @@ export const allRoutes: ReadonlyArray<Route> = [
   { method: "GET", pattern: "/v2/api/me", scope: null, handler: me },
   ...v2Routes,
   ...v2ConversationRoutes,
-  ...v2ItemWriteRoutes
+  ...v2ItemWriteRoutes,
+  ...crmRoutes
 ]
 
 const compiled = allRoutes.map((route) => {

@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import type { CompanyRecord, DealRecord, PersonRecord } from "./crmRecords.js"
 import { blockAlloNumber, blockCall, blockContactNumber, blockStartMs, type CallBlock, serialOf } from "./generate.js"
 import type {
   CallRecord,
@@ -30,7 +31,10 @@ export const ALL_SCOPES: ReadonlyArray<string> = [
   "PHONE_NUMBERS_READ",
   "USERS_READ",
   "TAGS_READ",
-  "TAGS_WRITE"
+  "TAGS_WRITE",
+  "CRM_READ",
+  "CRM_WRITE",
+  "CRM_DELETE"
 ]
 
 /** The default API key. */
@@ -73,6 +77,10 @@ export interface Store {
   endpoints: Array<WebhookEndpointRecord>
   /** Per contact number: `unread`, `archived` flags set by the v2 action endpoint. */
   conversationFlags: Map<string, { unread: boolean; archived: boolean }>
+  /** CRM records, in insertion order (searches sort them). */
+  people: Array<PersonRecord>
+  companies: Array<CompanyRecord>
+  deals: Array<DealRecord>
   cache: Map<string, { readonly version: number; readonly refs: ReadonlyArray<number> }>
 }
 
@@ -95,6 +103,9 @@ export const emptyStore = (seed: number, anchorMs: number): Store => ({
   webhooks: [],
   endpoints: [],
   conversationFlags: new Map(),
+  people: [],
+  companies: [],
+  deals: [],
   cache: new Map()
 })
 
