@@ -1,8 +1,9 @@
 /**
  * CRM companies (`/v2/api/crm/companies`): create, read, update and search.
  *
- * Decoded records require only `id`, and a search page only the `pagination`
- * fields a stream walks by (see `schema/Company.ts` and `V2PageEnvelope`).
+ * Decoded records require only `id` (see `schema/Company.ts`); a search page
+ * requires the v2 `pagination` object whole (`V2PageEnvelope`, shared by every
+ * v2 list), which is what a stream walks by.
  * Allo's `SearchCompaniesRequest` has filters and a sort but, unlike people
  * and deals, no free-text `search`: a `search` parameter is refused here
  * (`ValidationError`) rather than sent and ignored.

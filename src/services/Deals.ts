@@ -2,8 +2,9 @@
  * CRM deals (`/v2/api/crm/deals`): create, read, update (PATCH), delete and
  * search.
  *
- * Decoded records require only `id`, and a search page only the `pagination`
- * fields a stream walks by (see `schema/Deal.ts` and `V2PageEnvelope`).
+ * Decoded records require only `id` (see `schema/Deal.ts`); a search page
+ * requires the v2 `pagination` object whole (`V2PageEnvelope`, shared by every
+ * v2 list), which is what a stream walks by.
  *
  * @since 0.3.0
  */

@@ -2,8 +2,9 @@
  * CRM people (`/v2/api/crm/people`): create, read, update and search the
  * people of the workspace's CRM.
  *
- * Decoded records require only `id`, and a search page only the `pagination`
- * fields a stream walks by (see `schema/Person.ts` and `V2PageEnvelope`).
+ * Decoded records require only `id` (see `schema/Person.ts`); a search page
+ * requires the v2 `pagination` object whole (`V2PageEnvelope`, shared by every
+ * v2 list), which is what a stream walks by.
  *
  * @since 0.3.0
  */
