@@ -16,6 +16,7 @@ import { VERSION } from "../internal/version.js"
 import { meCommand, numbersCommand } from "./account.js"
 import { callsCommand } from "./calls.js"
 import { contactsCommand } from "./contacts.js"
+import { crmCommands } from "./crm.js"
 import { globalFlags } from "./connection.js"
 import { CliFailure, ExitCode, formatReport, jsonReport } from "./errors.js"
 import { demoCommand } from "./demo.js"
@@ -36,7 +37,8 @@ export const withallo = Command.make("withallo").pipe(
     webhooksCommand,
     listenCommand,
     mockCommand,
-    demoCommand
+    demoCommand,
+    ...crmCommands
   ]),
   Command.withGlobalFlags(globalFlags),
   Command.withExamples([
