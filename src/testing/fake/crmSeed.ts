@@ -33,9 +33,9 @@ const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, 
 const before = (anchorMs: number, rng: Rng, days: number): number =>
   Math.floor((anchorMs - days * DAY_MS - rng.int(DAY_MS)) / 1000) * 1000
 
-/** Up to `days` after `fromMs`, but before `anchorMs`: generated history never lies in the future. */
+/** Up to `days` after `fromMs`, and before `anchorMs`: generated history never lies in the future. */
 const later = (fromMs: number, anchorMs: number, rng: Rng, days: number): number =>
-  Math.max(fromMs, Math.min(fromMs + rng.int(days + 1) * DAY_MS, anchorMs - 1000))
+  fromMs + Math.floor((rng.next() * Math.max(0, Math.min(days * DAY_MS, anchorMs - 1000 - fromMs))) / 1000) * 1000
 
 const DEFAULT_COMPANIES: ReadonlyArray<SeedCompany> = [
   { id: "com-xyz789", name: "Acme Corp", website: "https://acme.com", industry: "Technology", created_at: "2025-09-01T09:00:00Z" },
