@@ -113,6 +113,8 @@ export interface Endpoint<Input, R, A> {
   /** Wire keys sent in the query string although the method sends a body. */
   readonly queryKeys: ReadonlyArray<string>
   readonly paging: Paging | undefined
+  /** Span attributes named after arguments: `{ id: "withallo.contact_id" }` records the id on the operation's span. */
+  readonly spanAttributes: Readonly<Record<string, string | undefined>>
   /** Decodes `unknown` arguments into the input (or the `ValidationError` naming the field). */
   readonly decode: (args: ReadonlyArray<unknown>) => Result.Result<Input, ValidationError>
   /** The request the decoded input makes. */
@@ -130,6 +132,7 @@ export interface Definition<Args extends ReadonlyArray<Arg>, R, A> {
   readonly idempotency?: "mint" | "caller" | "none" | undefined
   readonly queryKeys?: ReadonlyArray<string> | undefined
   readonly paging?: Paging | undefined
+  readonly spanAttributes?: { readonly [K in Args[number]["name"]]?: string } | undefined
 }
 
 /** The `data` of a `{ data }` envelope. */
@@ -215,6 +218,7 @@ export const make = <const Args extends ReadonlyArray<Arg>, R, A>(
     idempotency,
     queryKeys,
     paging: definition.paging,
+    spanAttributes: definition.spanAttributes ?? {},
     decode,
     request
   }
@@ -230,6 +234,16 @@ const SPAN_OPTIONS = { captureStackTrace: false } as const
 export const execute = <Input, R, A>(client: Client, endpoint: Endpoint<Input, R, A>, input: Input): Effect.Effect<A, WithalloError> =>
   Effect.map(client.request(endpoint.request(input)), (response) => endpoint.result(response, input))
 
+/** Records the endpoint's `spanAttributes` (ids the caller named) on the current span. */
+export const annotate = <Input, R, A>(endpoint: Endpoint<Input, R, A>, input: Input): Effect.Effect<void> => {
+  const record = input as Record<string, unknown>
+  const attributes: Record<string, unknown> = {}
+  for (const [name, attribute] of Object.entries(endpoint.spanAttributes)) {
+    if (attribute !== undefined && record[name] !== undefined) attributes[attribute] = record[name]
+  }
+  return Object.keys(attributes).length === 0 ? Effect.void : Effect.annotateCurrentSpan(attributes)
+}
+
 /**
  * The operation as a service method: decodes its arguments, makes the
  * request and shapes the result, under a span named after the operation.
@@ -239,7 +253,42 @@ export const method = <Input, R, A>(client: Client, endpoint: Endpoint<Input, R,
   Effect.withSpan(
     Effect.suspend(() => {
       const input = endpoint.decode(args)
-      return Result.isFailure(input) ? Effect.fail(input.failure) : execute(client, endpoint, input.success)
+      if (Result.isFailure(input)) return Effect.fail(input.failure)
+      return Effect.andThen(annotate(endpoint, input.success), execute(client, endpoint, input.success))
+    }),
+    endpoint.name,
+    SPAN_OPTIONS
+  )
+
+/** How {@link batched} cuts an input into requests and puts their answers together. */
+export interface Batching<Input, A, B> {
+  /** The inputs of the requests, in the order they are sent. */
+  readonly split: (input: Input) => ReadonlyArray<Input>
+  /** The caller's result from every request's, in that order. */
+  readonly merge: (results: ReadonlyArray<A>) => B
+  /** Requests in flight at once. Default 1: one after another, for writes whose order matters. */
+  readonly concurrency?: number | undefined
+}
+
+/**
+ * An operation whose input may be more than one request takes (e.g. more
+ * numbers than Allo appends at once), as a service method. The arguments are
+ * decoded and checked once, whole, so a bad entry anywhere fails before any
+ * request; then the input is split, each part sent as its own request (each
+ * retried on its own), and the answers merged, under one span.
+ */
+export const batched = <Input, R, A, B>(client: Client, endpoint: Endpoint<Input, R, A>, batching: Batching<Input, A, B>) =>
+(...args: ReadonlyArray<unknown>): Effect.Effect<B, WithalloError> =>
+  Effect.withSpan(
+    Effect.suspend(() => {
+      const input = endpoint.decode(args)
+      if (Result.isFailure(input)) return Effect.fail(input.failure)
+      return Effect.map(
+        Effect.forEach(batching.split(input.success), (part) => execute(client, endpoint, part), {
+          concurrency: batching.concurrency ?? 1
+        }),
+        batching.merge
+      )
     }),
     endpoint.name,
     SPAN_OPTIONS

@@ -164,7 +164,7 @@ const exportRecords = <A extends { readonly id: string }>(spec: {
 }) =>
   Effect.gen(function*() {
     const json = yield* Json
-    const format = resolveFormat(spec.flags.format, spec.flags.out)
+    const format = yield* resolveFormat(spec.flags.format, spec.flags.out)
     yield* withApi(Effect.gen(function*() {
       const all = yield* searchAll(yield* spec.search)
       yield* runExport({

@@ -7,7 +7,7 @@
  * @internal
  */
 import * as Schema from "effect/Schema"
-import { IdempotencyKey, IsoDateTime, NonEmpty, PathId } from "./params.js"
+import { IdempotencyKey, IsoDateTime, NonEmpty, OneOf, PathId } from "./params.js"
 
 const filter = <T>(predicate: (value: T) => boolean, message: string) =>
   Schema.makeFilter<T>((value) => predicate(value) ? undefined : message)
@@ -19,11 +19,7 @@ export const SORTS = ["DATE_DESC", "DATE_ASC", "NAME_ASC", "NAME_DESC", "CREATED
 export type Sort = (typeof SORTS)[number]
 
 /** One of {@link SORTS}: the spec's enum is closed, so a typo fails before the request. */
-export const SortOrder = Schema.String.pipe(
-  Schema.refine((s: string): s is Sort => (SORTS as ReadonlyArray<string>).includes(s), {
-    message: `must be one of ${SORTS.join(", ")}`
-  })
-)
+export const SortOrder = OneOf(SORTS)
 
 /** A field the spec documents as nullable: left out, `null`, or a value. */
 export const OrNull = <S extends Schema.Top>(schema: S) => Schema.optional(Schema.NullOr(schema))

@@ -51,7 +51,8 @@ export const get = Endpoint.make({
   path: "/v2/api/crm/companies/{id}",
   args: [Endpoint.arg("id", PathId)],
   response: CompanyResponse,
-  result: Endpoint.data
+  result: Endpoint.data,
+  spanAttributes: { id: "withallo.company_id" }
 })
 
 /** `PUT /v2/api/crm/companies/{id}`: only the fields given change. */
@@ -65,7 +66,8 @@ export const update = Endpoint.make({
   ],
   response: CompanyResponse,
   result: Endpoint.data,
-  idempotency: "mint"
+  idempotency: "mint",
+  spanAttributes: { id: "withallo.company_id" }
 })
 
 /** `POST /v2/api/crm/companies/search`: one page (1-based) of the companies matching every filter. */

@@ -16,7 +16,7 @@ import type * as Stream from "effect/Stream"
 import * as Endpoint from "../Endpoint.js"
 import { compiled } from "../internal/compiled.js"
 import { Amount, ClosedAt, CompanyId, Currency, Idempotency, Name, OrNull, type Sort, SortOrder } from "../internal/crm.js"
-import { PageSize, PathId, V2Page } from "../internal/params.js"
+import { PageSize, PathId, V2Page, WriteOptions } from "../internal/params.js"
 import type { Page, StreamOptions } from "../Pagination.js"
 import { Deal } from "../schema/Deal.js"
 import { DataEnvelope } from "../schema/internal.js"
@@ -52,7 +52,8 @@ export const get = Endpoint.make({
   path: "/v2/api/crm/deals/{id}",
   args: [Endpoint.arg("id", PathId)],
   response: DealResponse,
-  result: Endpoint.data
+  result: Endpoint.data,
+  spanAttributes: { id: "withallo.deal_id" }
 })
 
 /** `PATCH /v2/api/crm/deals/{id}`: only the fields given change. */
@@ -66,7 +67,8 @@ export const update = Endpoint.make({
   ],
   response: DealResponse,
   result: Endpoint.data,
-  idempotency: "mint"
+  idempotency: "mint",
+  spanAttributes: { id: "withallo.deal_id" }
 })
 
 /** `DELETE /v2/api/crm/deals/{id}` (answers 204). */
@@ -74,10 +76,11 @@ const remove = Endpoint.make({
   name: "Deals.delete",
   method: "DELETE",
   path: "/v2/api/crm/deals/{id}",
-  args: [Endpoint.arg("id", PathId), Endpoint.optionalArg("options", Endpoint.params(Idempotency))],
+  args: [Endpoint.arg("id", PathId), Endpoint.optionalArg("options", WriteOptions)],
   response: Schema.Unknown,
   result: Endpoint.nothing,
-  idempotency: "mint"
+  idempotency: "mint",
+  spanAttributes: { id: "withallo.deal_id" }
 })
 
 /** `POST /v2/api/crm/deals/search`: one page (1-based) of the deals matching every filter. */

@@ -60,7 +60,8 @@ export const get = Endpoint.make({
   path: "/v2/api/crm/people/{id}",
   args: [Endpoint.arg("id", PathId)],
   response: PersonResponse,
-  result: Endpoint.data
+  result: Endpoint.data,
+  spanAttributes: { id: "withallo.person_id" }
 })
 
 /** `PUT /v2/api/crm/people/{id}`: only the fields given change. */
@@ -74,7 +75,8 @@ export const update = Endpoint.make({
   ],
   response: PersonResponse,
   result: Endpoint.data,
-  idempotency: "mint"
+  idempotency: "mint",
+  spanAttributes: { id: "withallo.person_id" }
 })
 
 /** `POST /v2/api/crm/people/search`: one page (1-based) of the people matching every filter. */
