@@ -3,7 +3,7 @@
  * by page through `People`/`Companies`/`Deals.search` to NDJSON, CSV or JSON,
  * with the same progress display and summary as `calls export`.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"

@@ -8,7 +8,7 @@
  * and a stream could not drop a record a shifting list shows twice. Every
  * other field decodes when absent; the nullable ones also when `null`.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 import * as Schema from "effect/Schema"
 import { Nullable, Optional } from "./internal.js"

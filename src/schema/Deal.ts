@@ -8,7 +8,7 @@
  * nullable ones also when `null`. `status` is the pipeline stage as the
  * workspace names it (free text in the spec, e.g. `negotiation`, `won`).
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 import * as Schema from "effect/Schema"
 import { CompanyRef } from "./Company.js"

@@ -8,7 +8,7 @@
  * lists too: read `person.numbers ?? []`); the nullable ones also when `null`.
  * Timestamps stay the strings Allo sent.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 import * as Schema from "effect/Schema"
 import { CompanyRef } from "./Company.js"

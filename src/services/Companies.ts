@@ -8,7 +8,7 @@
  * and deals, no free-text `search`: a `search` parameter is refused here
  * (`ValidationError`) rather than sent and ignored.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"

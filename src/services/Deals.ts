@@ -6,7 +6,7 @@
  * requires the v2 `pagination` object whole (`V2PageEnvelope`, shared by every
  * v2 list), which is what a stream walks by.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"

@@ -8,7 +8,7 @@
  * The not-found codes are not documented; `PERSON_NOT_FOUND`,
  * `COMPANY_NOT_FOUND` and `DEAL_NOT_FOUND` are inferred.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 import { asObject, type Ctx, isReply, pageParams, type Route, v2Pagination } from "./context.js"
 import { invalid, type Reader, withBody } from "./crmBody.js"

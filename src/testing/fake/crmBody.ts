@@ -3,7 +3,7 @@
  * collected and answered at once as a 422 (`errors[]` with field, code and
  * message; `param` and `code` from the first).
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 import { asObject, type Ctx, isPhone } from "./context.js"
 import { type Reply, v2Error } from "./errors.js"

@@ -3,7 +3,7 @@
  * test describes them with. Allo's wire shapes (`CrmPerson`, …) are views of
  * these, computed per request with the interactions the calls and texts give.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 
 /** A CRM company. */

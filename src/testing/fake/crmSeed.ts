@@ -3,7 +3,7 @@
  * counts as deterministic generated ones, and a small default CRM (the ids of
  * Allo's own examples) when the seed says nothing about the CRM.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 import type { CompanyRecord, CrmSeed, DealRecord, PersonRecord, SeedCompany, SeedDeal, SeedPerson } from "./crmRecords.js"
 import { hash32, Rng } from "./prng.js"

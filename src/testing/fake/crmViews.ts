@@ -11,7 +11,7 @@
  * ties by id so pages never overlap; a person "has a deal in a stage" when
  * their company has one (deals link to companies only).
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 import { blockContactNumber, blockStartMs } from "./generate.js"
 import type { CompanyRecord, DealRecord, PersonRecord } from "./crmRecords.js"
