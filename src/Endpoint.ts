@@ -350,14 +350,14 @@ export const stream = <Input, R, I>(
 
 const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
 
-/** "Expected string | undefined" → "must be a string". */
+/** "Expected string | undefined" → "must be a string"; "Expected number | null | undefined" → "must be a number or null". */
 const problem = (message: string): string => {
   if (message === "Missing key") return "is required"
   if (message === "Expected no excess property") return "is not a parameter of this operation"
-  const expected = /^Expected ([a-z]+)(?: \| undefined)?$/.exec(message)
+  const expected = /^Expected ([a-z]+)( \| null)?(?: \| undefined)?$/.exec(message)
   if (expected?.[1] !== undefined) {
     const type = expected[1]
-    return `must be ${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`
+    return `must be ${/^[aeiou]/.test(type) ? "an" : "a"} ${type}${expected[2] === undefined ? "" : " or null"}`
   }
   return message
 }
