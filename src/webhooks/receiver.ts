@@ -9,13 +9,8 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Result from "effect/Result"
-import {
-  decodeResult,
-  isKnown,
-  type UnknownWebhookEvent,
-  type WebhookEventMap,
-  type WebhookTopic
-} from "../schema/WebhookEvent.js"
+import type { UnknownWebhookEvent, WebhookEventMap, WebhookTopic } from "../schema/WebhookEvent.js"
+import { decodeResult, isKnown } from "./decode.js"
 import * as WebhookDedupe from "./dedupe.js"
 import { readHeader, type WebhookHeaders } from "./headers.js"
 import { verify, type WebhookSecret } from "./signature.js"

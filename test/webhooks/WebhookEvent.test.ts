@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Schema } from "effect"
-import { UnknownWebhookEvent, WebhookEvent } from "../../src/schema/WebhookEvent.js"
+import { UnknownWebhookEvent, WebhookEvent } from "../../src/webhooks/decode.js"
 import { bodies, fixtureNames } from "./support.js"
 
 const decodeOk = (body: string | Uint8Array) => WebhookEvent.decode(body)

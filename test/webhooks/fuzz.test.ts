@@ -6,7 +6,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Cause, Effect, Exit } from "effect"
 import fc from "fast-check"
-import { WebhookEvent } from "../../src/schema/WebhookEvent.js"
+import { WebhookEvent } from "../../src/webhooks/decode.js"
 import * as WebhookReceiver from "../../src/webhooks/WebhookReceiver.js"
 import { bodies } from "./support.js"
 

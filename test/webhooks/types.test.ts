@@ -4,7 +4,7 @@
  */
 import { assert, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { type WebhookEvent as WebhookEventType, WebhookEvent } from "../../src/schema/WebhookEvent.js"
+import { type WebhookEvent as WebhookEventType, WebhookEvent } from "../../src/webhooks/decode.js"
 import * as WebhookReceiver from "../../src/webhooks/WebhookReceiver.js"
 
 export const receiver = WebhookReceiver.make({
