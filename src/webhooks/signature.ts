@@ -16,12 +16,13 @@
 import * as Clock from "effect/Clock"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Redacted from "effect/Redacted"
+import type * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import * as Tracer from "effect/Tracer"
-import { WebhookSignatureError, type WebhookSignatureReason } from "../WithalloError.js"
+import { WebhookSignatureError } from "../WithalloError.js"
 import { CryptoProvider, type HmacSha256, type MessageParts } from "./crypto/CryptoProvider.js"
 import { base64Decode, base64Encode } from "./crypto/encode.js"
+import { fail, hmacFor } from "./secret.js"
 import { readHeader, type WebhookHeaders } from "./headers.js"
 import { describeValue, toleranceSeconds } from "./options.js"
 
@@ -48,81 +49,12 @@ export interface SignOptions {
   readonly secret: WebhookSecret
 }
 
-/** Which function an error comes from: its message starts with `WebhookReceiver.<operation>:`. */
-export type SignatureOperation = "verify" | "sign"
-
-const PREFIX = "whsec_"
-
-const fail = (operation: SignatureOperation, reason: WebhookSignatureReason, message: string) =>
-  new WebhookSignatureError({ reason, message: `WebhookReceiver.${operation}: ${message}` })
-
 /** Compares in time independent of where the inputs differ; inputs of different lengths never match. */
 export const timingSafeEqual = (a: Uint8Array, b: Uint8Array): boolean => {
   if (a.length !== b.length) return false
   let diff = 0
   for (let i = 0; i < a.length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0)
   return diff === 0
-}
-
-/**
- * The key bytes of a secret, or why it cannot be used. The messages name the
- * usual mistakes (an unset environment variable, a trailing newline, another
- * format) without ever echoing the secret.
- */
-export const secretBytes = (
-  secret: unknown,
-  operation: SignatureOperation
-): Result.Result<Uint8Array<ArrayBuffer>, WebhookSignatureError> => {
-  const raw: unknown = Redacted.isRedacted(secret) ? Redacted.value(secret) : secret
-  if (raw === undefined || raw === null) {
-    return Result.fail(fail(operation, "no-secret", `no signing secret configured (secret is ${raw}); pass the endpoint's whsec_… secret`))
-  }
-  if (typeof raw !== "string") {
-    return Result.fail(fail(operation, "no-secret", `the signing secret must be a string, got ${describeValue(raw)}`))
-  }
-  if (raw.trim() === "") return Result.fail(fail(operation, "no-secret", "the signing secret is empty"))
-  if (/\s/.test(raw)) {
-    return Result.fail(fail(
-      operation,
-      "no-secret",
-      "the signing secret contains whitespace (a trailing newline from an env file, or a space pasted with it?); remove it"
-    ))
-  }
-  const bytes = base64Decode(raw.startsWith(PREFIX) ? raw.slice(PREFIX.length) : raw)
-  if (bytes === undefined || bytes.length === 0) {
-    return Result.fail(fail(
-      operation,
-      "no-secret",
-      "the signing secret is not Allo's `whsec_<base64>` form (not base64 after whsec_); copy it again from Settings > Webhooks"
-    ))
-  }
-  return Result.succeed(bytes)
-}
-
-// Prepared keys by provider and secret text, so the usual case (one secret,
-// many deliveries) decodes and imports the key once. Bounded so a misuse (a
-// secret per request) cannot grow it forever.
-const preparedKeys = new WeakMap<CryptoProvider, Map<string, HmacSha256>>()
-const KEY_CACHE_LIMIT = 64
-
-const hmacFor = (
-  provider: CryptoProvider,
-  secret: unknown,
-  operation: SignatureOperation
-): Result.Result<HmacSha256, WebhookSignatureError> => {
-  const text = Redacted.isRedacted(secret) ? Redacted.value(secret) : secret
-  let cache = preparedKeys.get(provider)
-  const cached = typeof text === "string" ? cache?.get(text) : undefined
-  if (cached !== undefined) return Result.succeed(cached)
-  const bytes = secretBytes(secret, operation)
-  if (Result.isFailure(bytes)) return Result.fail(bytes.failure)
-  const hmac = provider.hmacSha256(bytes.success)
-  if (typeof text === "string") {
-    if (cache === undefined) preparedKeys.set(provider, cache = new Map())
-    if (cache.size >= KEY_CACHE_LIMIT) cache.clear()
-    cache.set(text, hmac)
-  }
-  return Result.succeed(hmac)
 }
 
 /** The MAC of `message`: synchronously when the provider can, else through its promise. */

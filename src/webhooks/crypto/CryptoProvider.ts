@@ -17,7 +17,7 @@
  * @internal
  */
 import * as Context from "effect/Context"
-import { nodeCryptoProvider } from "./NodeCryptoProvider.js"
+import { loadNodeCrypto, nodeCryptoProvider } from "./NodeCryptoProvider.js"
 import { pureJsCryptoProvider } from "./PureJsCryptoProvider.js"
 import { subtleCryptoProvider } from "./SubtleCryptoProvider.js"
 
@@ -40,14 +40,24 @@ export interface CryptoProvider {
   readonly hmacSha256: (key: Uint8Array) => HmacSha256
 }
 
+/** Where a runtime's crypto is looked up: `globalThis`, or a stand-in in tests. */
+export interface CryptoGlobals {
+  readonly process?: { readonly getBuiltinModule?: ((id: string) => unknown) | undefined } | undefined
+  readonly crypto?: { readonly subtle?: SubtleCrypto | undefined } | undefined
+}
+
+/** The best provider `globals` offer: `node:crypto`, else Web Crypto, else pure JS. */
+export const detectCryptoProvider = (globals: CryptoGlobals): CryptoProvider => {
+  const subtle = globals.crypto?.subtle
+  return nodeCryptoProvider(loadNodeCrypto(globals)) ??
+    (subtle === undefined ? pureJsCryptoProvider : subtleCryptoProvider(subtle))
+}
+
 let detected: CryptoProvider | undefined
 
-/** The best provider this runtime has: `node:crypto`, else Web Crypto, else pure JS. Detected once. */
+/** The best provider this runtime has, detected once. */
 export const defaultCryptoProvider = (): CryptoProvider => {
-  if (detected === undefined) {
-    const subtle: SubtleCrypto | undefined = globalThis.crypto?.subtle
-    detected = nodeCryptoProvider() ?? (subtle === undefined ? pureJsCryptoProvider : subtleCryptoProvider(subtle))
-  }
+  detected ??= detectCryptoProvider(globalThis)
   return detected
 }
 

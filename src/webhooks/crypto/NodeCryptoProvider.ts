@@ -16,18 +16,26 @@ interface NodeHmac {
   digest(): Uint8Array
 }
 
-/** `node:crypto` through `process.getBuiltinModule`, or `undefined` where the runtime has no such thing. */
-const loadNodeCrypto = (): NodeCrypto | undefined => {
+const isNodeCrypto = (u: unknown): u is NodeCrypto =>
+  typeof u === "object" && u !== null && "createHmac" in u && typeof u.createHmac === "function"
+
+/**
+ * `node:crypto` through `process.getBuiltinModule` (never a static import),
+ * or `undefined` where the runtime has no such thing.
+ */
+export const loadNodeCrypto = (
+  globals: { readonly process?: { readonly getBuiltinModule?: ((id: string) => unknown) | undefined } | undefined }
+): NodeCrypto | undefined => {
   try {
-    const module: NodeCrypto | undefined = globalThis.process?.getBuiltinModule?.("node:crypto")
-    return typeof module?.createHmac === "function" ? module : undefined
+    const module = globals.process?.getBuiltinModule?.("node:crypto")
+    return isNodeCrypto(module) ? module : undefined
   } catch {
     return undefined
   }
 }
 
-/** A provider over `crypto` (by default `node:crypto`), or `undefined` when the runtime has none. */
-export const nodeCryptoProvider = (crypto: NodeCrypto | undefined = loadNodeCrypto()): CryptoProvider | undefined => {
+/** A provider over `crypto` (`node:crypto`), or `undefined` without one. */
+export const nodeCryptoProvider = (crypto: NodeCrypto | undefined): CryptoProvider | undefined => {
   if (crypto === undefined) return undefined
   const hmacSha256 = (key: Uint8Array): HmacSha256 => {
     const digestSync = (message: MessageParts): Uint8Array => {
