@@ -105,7 +105,11 @@ describe("WebhookEvent.decode under random mutations", () => {
 
   it.effect("the receiver answers only 200, 400 or 413", () =>
     Effect.gen(function*() {
-      const receiver = WebhookReceiver.make({ handlers: { "call.received": () => Effect.void }, maxBodySize: 150_000 })
+      const receiver = WebhookReceiver.make({
+        allowUnsigned: true,
+        handlers: { "call.received": () => Effect.void },
+        maxBodySize: 150_000
+      })
       const samples = fc.sample(mutated, { numRuns: 1000, seed: 7 })
       for (const body of samples) {
         const response = yield* receiver.handle({ body, headers: {} })
