@@ -44,7 +44,7 @@ export {
   WebhookEvent,
   type WebhookEventOf,
   type WebhookTopic
-} from "./schema/WebhookEvent.js"
+} from "./webhooks/decode.js"
 export * as WebhookReceiver from "./webhooks/WebhookReceiver.js"
 export * as WebhookDedupe from "./webhooks/dedupe.js"
 export * as RateLimitStore from "./pacing/RateLimitStore.js"
