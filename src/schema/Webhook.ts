@@ -11,15 +11,20 @@ import * as SchemaGetter from "effect/SchemaGetter"
 import * as SchemaIssue from "effect/SchemaIssue"
 import { Nullable, OpenEnum, Optional } from "./internal.js"
 
-/** A v1 webhook topic. */
-export const WebhookTopic = OpenEnum([
+const webhookTopics = [
   "PING",
   "CALL_RECEIVED",
   "SMS_RECEIVED",
   "SMS_SENT",
   "CONTACT_CREATED",
   "CONTACT_UPDATED"
-])
+] as const
+
+/** A v1 webhook topic. */
+export const WebhookTopic = OpenEnum(webhookTopics)
+
+/** The documented v1 topics (a set built from the list, not from `WebhookTopic.literals`, which a bundler could not prove pure). */
+export const knownWebhookTopics: ReadonlySet<string> = new Set(webhookTopics)
 
 /** A v1 webhook topic. */
 export type WebhookTopic = typeof WebhookTopic.Type
@@ -67,8 +72,7 @@ export const Webhook = WebhookWire.pipe(
 /** A legacy v1 webhook, always with `allo_number`. */
 export type Webhook = typeof Webhook.Type
 
-/** A v2 webhook topic (dotted, lowercase). */
-export const WebhookEndpointTopic = OpenEnum([
+const webhookEndpointTopics = [
   "call.received",
   "call.triggered",
   "call.answered",
@@ -80,7 +84,13 @@ export const WebhookEndpointTopic = OpenEnum([
   "contact.created",
   "contact.updated",
   "summary.updated"
-])
+] as const
+
+/** A v2 webhook topic (dotted, lowercase). */
+export const WebhookEndpointTopic = OpenEnum(webhookEndpointTopics)
+
+/** The documented v2 topics (see {@link knownWebhookTopics}). */
+export const knownWebhookEndpointTopics: ReadonlySet<string> = new Set(webhookEndpointTopics)
 
 /** A v2 webhook topic. */
 export type WebhookEndpointTopic = typeof WebhookEndpointTopic.Type

@@ -14,7 +14,7 @@
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import * as SchemaJIT from "effect/schema/SchemaJITCompiler"
+import { compiled } from "../internal/compiled.js"
 import {
   AnyObject,
   CallCompletedData,
@@ -139,11 +139,9 @@ export type UnknownWebhookEvent = typeof UnknownWebhookEvent.Type
 /** Any webhook event: one of the known topics, or {@link UnknownWebhookEvent}. */
 export type WebhookEvent = KnownWebhookEvent | UnknownWebhookEvent
 
-const WebhookEventSchema = Schema.Union([...knownMembers, UnknownWebhookEvent])
-
-for (const member of [...knownMembers, UnknownWebhookEvent, WebhookEventSchema]) {
-  SchemaJIT.enable(member.ast)
-}
+// JIT-compiled where each decoder is made (not in a top-level loop, which a
+// bundler would have to keep: the module has no side effects on import).
+const WebhookEventSchema = compiled(Schema.Union([...knownMembers, UnknownWebhookEvent]))
 
 /**
  * A decoder on the synchronous path, which runs the JIT-compiled parser with
@@ -162,9 +160,9 @@ const fastDecoder = <A>(schema: Schema.Decoder<A>) => {
   }
 }
 
-const decodeUnknownMember = fastDecoder(UnknownWebhookEvent)
+const decodeUnknownMember = fastDecoder(compiled(UnknownWebhookEvent))
 const decoderByTopic = new Map(
-  Array.from(memberByTopic, ([topic, member]) => [topic, fastDecoder<WebhookEvent>(member)] as const)
+  Array.from(memberByTopic, ([topic, member]) => [topic, fastDecoder<WebhookEvent>(compiled(member))] as const)
 )
 
 const utf8 = new TextDecoder()

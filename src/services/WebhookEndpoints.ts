@@ -11,7 +11,7 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import { httpUrl, idempotencyKey, knownTopics, nonEmpty, validate } from "../internal/validate.js"
 import { DataEnvelope } from "../schema/internal.js"
-import { WebhookEndpoint, WebhookEndpointTopic, WebhookEventType } from "../schema/Webhook.js"
+import { knownWebhookEndpointTopics, WebhookEndpoint, WebhookEndpointTopic, WebhookEventType } from "../schema/Webhook.js"
 import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
 import { operation } from "../internal/operation.js"
@@ -21,7 +21,7 @@ const EndpointResponse = DataEnvelope(WebhookEndpoint)
 const EventTypeList = DataEnvelope(Schema.Array(WebhookEventType))
 
 /** The topics Allo's v2 webhooks document. */
-const KNOWN_TOPICS: ReadonlySet<string> = new Set(WebhookEndpointTopic.literals)
+const KNOWN_TOPICS = knownWebhookEndpointTopics
 
 /** Types of the {@link WebhookEndpoints} service. */
 export declare namespace WebhookEndpoints {

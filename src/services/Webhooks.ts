@@ -12,7 +12,7 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import { httpUrl, knownTopics, nonEmpty, phoneNumber, validate } from "../internal/validate.js"
 import { DataEnvelope } from "../schema/internal.js"
-import { Webhook, WebhookTopic } from "../schema/Webhook.js"
+import { knownWebhookTopics, Webhook, WebhookTopic } from "../schema/Webhook.js"
 import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
 import { operation } from "../internal/operation.js"
@@ -21,7 +21,7 @@ const WebhookList = DataEnvelope(Schema.Array(Webhook))
 const WebhookResponse = DataEnvelope(Webhook)
 
 /** The topics a v1 webhook can subscribe to. */
-const KNOWN_TOPICS: ReadonlySet<string> = new Set(WebhookTopic.literals)
+const KNOWN_TOPICS = knownWebhookTopics
 
 /** Types of the {@link Webhooks} service. */
 export declare namespace Webhooks {
