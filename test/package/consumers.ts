@@ -29,30 +29,3 @@ export const withalloLayer = `import { Sms, Withallo } from "effect-withallo"
 const layer = Withallo.layer({ apiKey: Redacted.make("ak_live_x") }).pipe(Layer.provide(FetchHttpClient.layer))
 Effect.runPromise(Sms.use((s) => s.send({ from: "+14155550100", to: "+14155550199", message: "hi" })).pipe(Effect.provide(layer)))
 `
-
-/**
- * A library that exports what it builds from the SDK, compiled with
- * `declaration: true`: every type in these signatures must be nameable from a
- * public entry of the package.
- */
-export const declarationConsumer = `import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as Redacted from "effect/Redacted"
-import { Sms, WebhookReceiver, Withallo, WithalloClient } from "effect-withallo"
-import { FakeServer } from "effect-withallo/node"
-import { WithalloTest } from "effect-withallo/testing"
-
-export const live = Withallo.layer({ apiKey: Redacted.make("ak_live_x") })
-export const fromConfig = Withallo.layerConfig()
-export const smsOnly = Sms.layer.pipe(Layer.provide(WithalloClient.layer({ apiKey: Redacted.make("ak_live_x") })))
-export const receiver = WebhookReceiver.make({
-  secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-  handlers: { "sms.received": (event) => Effect.log(event.data) }
-})
-export const web = WebhookReceiver.toWebHandler(receiver)
-export const app = WebhookReceiver.toHttpApp(receiver)
-export const test = WithalloTest.layer()
-export const testWithData = WithalloTest.layer({ calls: 10 })
-export const server = FakeServer.make()
-export const sendOne = Sms.use((sms) => sms.send({ from: "+14155550100", to: "+14155550199", message: "hi" }))
-`

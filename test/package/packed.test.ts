@@ -11,7 +11,7 @@ import { join, relative } from "node:path"
 import { gzipSync } from "node:zlib"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Consumer, installConsumer, installedVersion, root } from "../support/packed.js"
-import { declarationConsumer, perModuleImports, smsOnly, withalloLayer } from "./consumers.js"
+import { perModuleImports, smsOnly, withalloLayer } from "./consumers.js"
 
 const walk = (dir: string): Array<string> =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -22,7 +22,7 @@ let consumer: Consumer
 beforeAll(() => {
   consumer = installConsumer("package", {
     dependencies: { "@types/node": installedVersion("@types/node") },
-    files: { "library.ts": declarationConsumer }
+    files: { "library.ts": readFileSync(join(root, "test", "package", "library.ts"), "utf8") }
   })
 }, 300_000)
 afterAll(() => consumer?.remove())
