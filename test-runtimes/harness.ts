@@ -31,7 +31,7 @@ const RUNTIME_PACKAGES = {
 }
 
 const smokeFiles = Object.fromEntries(
-  ["smoke.mjs", "main.mjs", "worker.mjs", "browser.mjs"].map((file) => [
+  ["smoke.mjs", "main.mjs", "require.cjs", "worker.mjs", "browser.mjs"].map((file) => [
     file,
     readFileSync(join(root, "test-runtimes", "smoke", file), "utf8")
   ])

@@ -76,6 +76,8 @@ describe("the packed package runs on", () => {
       seen[name] = versionOf(node)
       const out = await run(node, ["main.mjs", fake.url, name], { cwd: consumer.dir })
       await expectSmoke(lastJsonLine(out), name)
+      const required = await run(node, ["require.cjs"], { cwd: consumer.dir })
+      expect(lastJsonLine(required)).toEqual({ resolved: true, sms: "object", test: "function", fakeServer: "function" })
     })
   }
 
