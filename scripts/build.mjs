@@ -78,6 +78,13 @@ const isPropertyRead = (checker, node) => {
   return declaration === undefined || !ts.isNamespaceImport(declaration)
 }
 
+/** Whether `node` is a value kept in a binding, an argument, a property or an element (not a callee, not assigned to). */
+const isValuePosition = (node, parent) =>
+  ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(node)) ||
+  ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) &&
+    parent.initializer === node) ||
+  ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent) || ts.isSpreadAssignment(parent)
+
 /**
  * What runs at module load, written so that a bundler can prove it pure:
  * - every call and `new` whose value is used is marked `/*#__PURE__*\/`;
@@ -85,9 +92,10 @@ const isPropertyRead = (checker, node) => {
  *   (a bundler cannot prove that a spread reads no getter);
  * - `[...items, more]` of arrays becomes `/*#__PURE__*\/ [].concat(items, [more])`
  *   (a spread runs an iterator: a bundler cannot prove it pure);
- * - a property read passed to such a call (`Layer.mergeAll(Calls.layer, …)`)
- *   becomes `/*#__PURE__*\/ (() => Calls.layer)()` (a bundler cannot prove
- *   that a read calls no getter; it inlines the arrow again when the value is used);
+ * - a property read kept as a value (`Layer.mergeAll(Calls.layer, …)`,
+ *   `const x = a.b`, `{ k: a.b }`) becomes `/*#__PURE__*\/ (() => Calls.layer)()`
+ *   (a bundler cannot prove that a read calls no getter; it inlines the arrow
+ *   again when the value is used); reads of `import * as` namespaces are left alone;
  * - arithmetic on constants is folded (`2 ** 24` → `16777216`);
  * - a template with substitutions becomes `/*#__PURE__*\/ "…".concat(…)`
  *   (a bundler cannot prove that a substitution's `toString` is pure).
@@ -140,16 +148,9 @@ const annotatePureCalls = (checker) => (context) => (sourceFile) => {
     }
     const isCall = (ts.isCallExpression(node) && node.expression.kind !== ts.SyntaxKind.ImportKeyword) ||
       ts.isNewExpression(node)
-    if (isCall && !ts.isExpressionStatement(parent) && !hasPureComment(node, text)) {
-      const args = visited.arguments?.map((arg, i) =>
-        isPropertyRead(checker, node.arguments[i]) ? pure(f.createCallExpression(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, arg)), undefined, [])) : arg
-      )
-      const call = args === undefined || args.every((arg, i) => arg === visited.arguments[i])
-        ? visited
-        : ts.isCallExpression(visited)
-        ? f.updateCallExpression(visited, visited.expression, visited.typeArguments, args)
-        : f.updateNewExpression(visited, visited.expression, visited.typeArguments, args)
-      return pure(call)
+    if (isCall && !ts.isExpressionStatement(parent) && !hasPureComment(node, text)) return pure(visited)
+    if (isPropertyRead(checker, node) && isValuePosition(node, parent)) {
+      return pure(f.createCallExpression(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, visited)), undefined, []))
     }
     return visited
   }
