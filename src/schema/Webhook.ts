@@ -11,20 +11,15 @@ import * as SchemaGetter from "effect/SchemaGetter"
 import * as SchemaIssue from "effect/SchemaIssue"
 import { Nullable, OpenEnum, Optional } from "./internal.js"
 
-const webhookTopics = [
+/** A v1 webhook topic. */
+export const WebhookTopic = OpenEnum([
   "PING",
   "CALL_RECEIVED",
   "SMS_RECEIVED",
   "SMS_SENT",
   "CONTACT_CREATED",
   "CONTACT_UPDATED"
-] as const
-
-/** A v1 webhook topic. */
-export const WebhookTopic = OpenEnum(webhookTopics)
-
-/** The documented v1 topics (a set built from the list, not from `WebhookTopic.literals`, which a bundler could not prove pure). */
-export const knownWebhookTopics: ReadonlySet<string> = new Set(webhookTopics)
+])
 
 /** A v1 webhook topic. */
 export type WebhookTopic = typeof WebhookTopic.Type
@@ -72,7 +67,8 @@ export const Webhook = WebhookWire.pipe(
 /** A legacy v1 webhook, always with `allo_number`. */
 export type Webhook = typeof Webhook.Type
 
-const webhookEndpointTopics = [
+/** A v2 webhook topic (dotted, lowercase). */
+export const WebhookEndpointTopic = OpenEnum([
   "call.received",
   "call.triggered",
   "call.answered",
@@ -84,13 +80,7 @@ const webhookEndpointTopics = [
   "contact.created",
   "contact.updated",
   "summary.updated"
-] as const
-
-/** A v2 webhook topic (dotted, lowercase). */
-export const WebhookEndpointTopic = OpenEnum(webhookEndpointTopics)
-
-/** The documented v2 topics (see {@link knownWebhookTopics}). */
-export const knownWebhookEndpointTopics: ReadonlySet<string> = new Set(webhookEndpointTopics)
+])
 
 /** A v2 webhook topic. */
 export type WebhookEndpointTopic = typeof WebhookEndpointTopic.Type
@@ -103,10 +93,10 @@ export type WebhookEndpointTopic = typeof WebhookEndpointTopic.Type
 export const WebhookEndpoint = Schema.Struct({
   /** `ep_…` */
   id: Schema.String,
-  url: Schema.String,
-  topics: Schema.Array(WebhookEndpointTopic),
+  url: Nullable(Schema.String),
+  topics: Nullable(Schema.Array(WebhookEndpointTopic)),
   description: Nullable(Schema.String),
-  enabled: Schema.Boolean,
+  enabled: Nullable(Schema.Boolean),
   /** `whsec_<base64>`, hidden behind `Redacted`. Absent from list and update responses. */
   signing_secret: Nullable(Schema.RedactedFromValue(Schema.String)),
   created_at: Nullable(Schema.String)
@@ -119,7 +109,7 @@ export type WebhookEndpoint = typeof WebhookEndpoint.Type
 export const WebhookEventType = Schema.Struct({
   /** A topic such as `call.received`. */
   name: WebhookEndpointTopic,
-  description: Schema.String
+  description: Nullable(Schema.String)
 })
 
 /** One entry of the v2 event-type catalogue. */

@@ -18,6 +18,7 @@ import type {
   WebhookEndpointRecord,
   WebhookV1Record
 } from "./records.js"
+import type { DialingQueueRecord, PartnerAccountRecord, SummaryTemplateRecord } from "./opsRecords.js"
 
 /** Every scope the fake knows; the default key holds them all. */
 export const ALL_SCOPES: ReadonlyArray<string> = [
@@ -30,7 +31,11 @@ export const ALL_SCOPES: ReadonlyArray<string> = [
   "PHONE_NUMBERS_READ",
   "USERS_READ",
   "TAGS_READ",
-  "TAGS_WRITE"
+  "TAGS_WRITE",
+  "DIALING_QUEUE_READ_WRITE",
+  "SUMMARY_TEMPLATES_READ",
+  "SUMMARY_TEMPLATES_WRITE",
+  "PARTNER"
 ]
 
 /** The default API key. */
@@ -73,7 +78,14 @@ export interface Store {
   endpoints: Array<WebhookEndpointRecord>
   /** Per contact number: `unread`, `archived` flags set by the v2 action endpoint. */
   conversationFlags: Map<string, { unread: boolean; archived: boolean }>
+  /** Per Allo number: the `tst-…` id of its default summary template. */
+  defaultSummaryTemplates: Map<string, string>
   cache: Map<string, { readonly version: number; readonly refs: ReadonlyArray<number> }>
+  /** Oldest first, deleted ones kept (inactive). */
+  summaryTemplates: Array<SummaryTemplateRecord>
+  /** Oldest first; a user's current queue is the newest assigned to them. */
+  dialingQueues: Array<DialingQueueRecord>
+  partnerAccounts: Array<PartnerAccountRecord>
 }
 
 /** An empty store. */
@@ -95,7 +107,11 @@ export const emptyStore = (seed: number, anchorMs: number): Store => ({
   webhooks: [],
   endpoints: [],
   conversationFlags: new Map(),
-  cache: new Map()
+  defaultSummaryTemplates: new Map(),
+  cache: new Map(),
+  summaryTemplates: [],
+  dialingQueues: [],
+  partnerAccounts: []
 })
 
 /** Marks the state changed (drops cached indexes). */
