@@ -96,6 +96,7 @@ const isValuePosition = (node, parent) =>
  *   `const x = a.b`, `{ k: a.b }`) becomes `/*#__PURE__*\/ (() => Calls.layer)()`
  *   (a bundler cannot prove that a read calls no getter; it inlines the arrow
  *   again when the value is used); reads of `import * as` namespaces are left alone;
+ * - the class's own name in a static initializer becomes `this`;
  * - arithmetic on constants is folded (`2 ** 24` → `16777216`);
  * - a template with substitutions becomes `/*#__PURE__*\/ "…".concat(…)`
  *   (a bundler cannot prove that a substitution's `toString` is pure).
@@ -103,15 +104,25 @@ const isValuePosition = (node, parent) =>
 const annotatePureCalls = (checker) => (context) => (sourceFile) => {
   const text = sourceFile.getFullText()
   const f = context.factory
-  const visit = (node, parent) => {
+  const visit = (node, parent, klass) => {
     // Function bodies and instance fields run later, not at module load.
     if (ts.isFunctionLike(node) && !ts.isClassStaticBlockDeclaration(node)) return node
     if (ts.isPropertyDeclaration(node) && !node.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) return node
+    if (ts.isPropertyDeclaration(node) && ts.isClassLike(parent) && parent.name !== undefined) {
+      const symbol = checker.getSymbolAtLocation(parent.name)
+      return ts.visitEachChild(node, (child) => visit(child, node, symbol), context)
+    }
+    // In a static initializer the class is `this`: Rollup keeps a class whose
+    // static field reads the class's own name (`Layer.effect(Sms, …)`).
+    if (
+      klass !== undefined && ts.isIdentifier(node) && isValuePosition(node, parent) &&
+      checker.getSymbolAtLocation(node) === klass
+    ) return f.createThis()
     if (ts.isBinaryExpression(node)) {
       const value = numberOf(checker, node)
       if (value !== undefined && Number.isFinite(value) && value >= 0) return f.createNumericLiteral(value)
     }
-    const visited = ts.visitEachChild(node, (child) => visit(child, node), context)
+    const visited = ts.visitEachChild(node, (child) => visit(child, node, klass), context)
     if (
       ts.isArrayLiteralExpression(visited) && visited.elements.some(ts.isSpreadElement) &&
       node.elements.every((e) => !ts.isSpreadElement(e) || isArray(checker, e.expression))
@@ -154,7 +165,7 @@ const annotatePureCalls = (checker) => (context) => (sourceFile) => {
     }
     return visited
   }
-  return ts.visitEachChild(sourceFile, (child) => visit(child, sourceFile), context)
+  return ts.visitEachChild(sourceFile, (child) => visit(child, sourceFile, undefined), context)
 }
 
 /** Rewrites the relative `.js` specifiers of a declaration file to `.cjs` (for its `.d.cts` twin). */

@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from "node:child_process"
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join, relative } from "node:path"
 import { gzipSync } from "node:zlib"
+import { rollup } from "rollup"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Consumer, installConsumer, installedVersion, root } from "../support/packed.js"
 import { perModuleImports, smsOnly, withalloLayer } from "./consumers.js"
@@ -71,7 +72,7 @@ describe("the packed package", () => {
     expect(walk(consumer.dir).some((f) => f.endsWith("effect-withallo/LICENSE"))).toBe(true)
   })
 
-  it("has no module with side effects: each, imported for its effects alone, bundles to nothing", async () => {
+  it("has no module with side effects: each, imported for its effects alone, bundles to nothing (esbuild)", async () => {
     // A copy outside the package, so its `sideEffects: false` cannot hide
     // anything: esbuild then keeps whatever top-level code it cannot prove
     // pure. Imports of Node built-ins (node:http) are the only thing left.
@@ -103,6 +104,28 @@ describe("the packed package", () => {
       .map((file) => [relative(consumer.path("proof-out"), file.path), file.text.replace(/import\*as \w+ from"node:\w+";/g, "").trim()])
       .filter(([, code]) => code !== "")
       .map(([file, code]) => `${file}: ${code!.slice(0, 200)}`)
+    expect(modules.length).toBeGreaterThan(50)
+    expect(leftovers).toEqual([])
+  }, 120_000)
+
+  it("has no module with side effects for Rollup (Vite's production bundler) either", async () => {
+    // The same proof with Rollup's defaults: each module an entry with side
+    // effects of its own, effect external and free of side effects.
+    const dist = consumer.path("node_modules/effect-withallo/dist")
+    const modules = walk(dist).filter((f) => f.endsWith(".js") && !f.includes("/cli/"))
+    const leftovers: Array<string> = []
+    for (const module of modules) {
+      const bundle = await rollup({
+        input: module,
+        external: (id) => !id.startsWith(".") && !id.startsWith("/"),
+        treeshake: { moduleSideEffects: (_id, external) => !external },
+        preserveEntrySignatures: false,
+        onwarn: () => undefined
+      })
+      const { output } = await bundle.generate({ format: "es" })
+      const code = output[0].code.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^import .*$/gm, "").trim()
+      if (code !== "") leftovers.push(`${relative(dist, module)}: ${code.slice(0, 200)}`)
+    }
     expect(modules.length).toBeGreaterThan(50)
     expect(leftovers).toEqual([])
   }, 120_000)
