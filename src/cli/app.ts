@@ -17,6 +17,7 @@ import { analyticsCommand } from "./analytics.js"
 import { callsCommand } from "./calls.js"
 import { globalFlags } from "./connection.js"
 import { contactsCommand } from "./contacts.js"
+import { crmCommands } from "./crm.js"
 import { demoCommand } from "./demo.js"
 import { CliFailure, ExitCode, formatReport, jsonReport, type Report } from "./errors.js"
 import { listenCommand } from "./listen.js"
@@ -37,7 +38,8 @@ export const withallo = Command.make("withallo").pipe(
     listenCommand,
     mockCommand,
     demoCommand,
-    analyticsCommand
+    analyticsCommand,
+    ...crmCommands
   ]),
   Command.withGlobalFlags(globalFlags),
   Command.withExamples([

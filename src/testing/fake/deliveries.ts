@@ -7,29 +7,26 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import { sign } from "../../webhooks/signature.js"
 import type { RaisedEvent } from "./context.js"
 import { hash32, Rng } from "./prng.js"
 import type { Store } from "./store.js"
 import type { WebhookDelivery } from "./types.js"
 import { v2Date } from "./views.js"
 
-const base64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes))
-
-const fromBase64 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(text), (c) => c.charCodeAt(0))
-
-/** `v1,<base64 HMAC-SHA256(id.timestamp.body)>` with the key from `whsec_<base64>`. */
-export const signature = (secret: string, id: string, timestamp: number, body: string): Effect.Effect<string> =>
-  Effect.promise(async () => {
-    const key = await globalThis.crypto.subtle.importKey(
-      "raw",
-      fromBase64(secret.replace(/^whsec_/, "")),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign"]
+/**
+ * The `webhook-*` signature headers of a v2 delivery, signed through the same
+ * HMAC seam as `WebhookReceiver.sign`. The fake mints every endpoint's secret
+ * itself, so signing cannot fail; were it to, the delivery goes out without
+ * signature headers (the receiver then refuses it as unsigned) and a warning
+ * says why.
+ */
+const signatureHeaders = (secret: string, id: string, timestamp: number, body: string) =>
+  sign({ id, timestamp, body, secret }).pipe(
+    Effect.catch((error) =>
+      Effect.as(Effect.logWarning(`FakeWithallo: delivery ${id} left unsigned: ${error.message}`), {})
     )
-    const mac = await globalThis.crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${id}.${timestamp}.${body}`))
-    return `v1,${base64(new Uint8Array(mac))}`
-  })
+  )
 
 /** The deliveries for the events one request raised. */
 export const deliveriesFor = (
@@ -68,9 +65,7 @@ export const deliveriesFor = (
           body,
           headers: {
             "content-type": "application/json",
-            "webhook-id": id,
-            "webhook-timestamp": String(timestamp),
-            "webhook-signature": yield* signature(endpoint.signingSecret, id, timestamp, body)
+            ...(yield* signatureHeaders(endpoint.signingSecret, id, timestamp, body))
           }
         })
       }
