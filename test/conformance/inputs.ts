@@ -225,5 +225,68 @@ export const CASES: Readonly<Record<string, ReadonlyArray<Case>>> = {
     { label: "any prefix", args: [{ email: "client@example.com", name: "Jane Doe", personalMobile: "+33612345678", numberPreference: { country: "US" } }] }
   ],
   "PartnerAccounts.get": [{ label: "by id", args: ["pac-abc123"] }],
-  "PartnerAccounts.delete": [{ label: "by id", args: ["pac-abc123"] }]
+  "PartnerAccounts.delete": [{ label: "by id", args: ["pac-abc123"] }],
+  "People.create": [
+    {
+      label: "the spec's example",
+      args: [{
+        name: "John",
+        lastName: "Doe",
+        jobTitle: "CEO",
+        website: "https://example.com",
+        address: "123 Main St",
+        numbers: ["+33612345678"],
+        emails: ["john@example.com"],
+        companyId: "com-xyz789"
+      }],
+      example: "example"
+    },
+    { label: "a shared number", args: [{ numbers: ["+33612345678"], allowDuplicateNumber: true }] }
+  ],
+  "People.get": [{ label: "by id", args: ["per-abc123"] }],
+  "People.update": [
+    { label: "the spec's example", args: ["per-abc123", { jobTitle: "CTO" }], example: "example" },
+    { label: "fields cleared", args: ["per-abc123", { companyId: null, emails: null, numbers: ["+33612345678", "+14155550123"] }] }
+  ],
+  "People.search": [
+    { label: "the spec's example", args: [{ filters: { jobTitle: "engineer", company: "Acme" }, sort: "NAME_ASC", page: 1, size: 20 }], example: "example" },
+    {
+      label: "every filter",
+      args: [{
+        filters: { name: "John", lastName: "Doe", website: "acme", phoneNumber: "+33612345678", email: "john@", dealStatus: "won" },
+        search: "john acme",
+        sort: "CREATED_DESC"
+      }]
+    },
+    { label: "no filter", args: [] }
+  ],
+  "Companies.create": [
+    { label: "the spec's example", args: [{ name: "Acme Corp", website: "https://acme.com", industry: "Technology" }], example: "example" }
+  ],
+  "Companies.get": [{ label: "by id", args: ["com-xyz789"] }],
+  "Companies.update": [
+    { label: "the spec's example", args: ["com-xyz789", { industry: "SaaS" }], example: "example" },
+    { label: "a new name, the website cleared", args: ["com-xyz789", { name: "Acme Inc", website: null }] }
+  ],
+  "Companies.search": [
+    { label: "the spec's example", args: [{ filters: { name: "Acme", industry: "Technology" }, sort: "NAME_ASC", page: 1, size: 20 }], example: "example" },
+    { label: "no filter", args: [] }
+  ],
+  "Deals.create": [
+    {
+      label: "the spec's example",
+      args: [{ name: "Enterprise Plan", status: "negotiation", amount: 50000, currency: "USD", companyId: "com-xyz789" }],
+      example: "example"
+    }
+  ],
+  "Deals.get": [{ label: "by id", args: ["dea-def456"] }],
+  "Deals.update": [
+    { label: "the spec's example", args: ["dea-def456", { status: "won", closedAt: "2026-04-28T12:00:00" }], example: "example" },
+    { label: "the amount cleared", args: ["dea-def456", { amount: null, currency: null }] }
+  ],
+  "Deals.delete": [{ label: "by id", args: ["dea-def456"] }],
+  "Deals.search": [
+    { label: "the spec's example", args: [{ search: "Enterprise", page: 1, size: 20 }], example: "example" },
+    { label: "by stage, sorted", args: [{ filters: { stage: "negotiation" }, sort: "DATE_ASC" }] }
+  ]
 }

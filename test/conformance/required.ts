@@ -120,8 +120,7 @@ export const REQUIRED: ReadonlyArray<Requirement> = [
       component("Contact", "deals", "[]"),
       component("UserRef"),
       component("CallSummary", "updated_by"),
-      component("MeResponse", "team"),
-      component("CrmCompanyRef")
+      component("MeResponse", "team")
     ],
     fields: ["id"],
     reason: "a reference to another record is its id: without it the reference leads nowhere"

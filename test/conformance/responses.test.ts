@@ -12,6 +12,7 @@ import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { call, caseInput } from "./client.js"
 import { check, EXAMPLES } from "./examples.js"
+import { CASES } from "./inputs.js"
 import { generated, probe, RESPONSE_SCHEMAS } from "./generate.js"
 import { ALL_OPERATIONS, ENDPOINTS } from "./operations.js"
 import { REQUIRED } from "./required.js"
@@ -25,7 +26,8 @@ const API_ERRORS = new Set(["AuthenticationError", "ForbiddenError", "Validation
 /** The endpoint calling an operation, if the SDK has it (CRM lands separately). */
 const endpointOf = (key: string) => {
   const name = ALL_OPERATIONS[key]
-  return name !== undefined && ENDPOINTS.has(name) ? caseInput(name) : undefined
+  // An endpoint without cases fails in requests.test.ts.
+  return name !== undefined && ENDPOINTS.has(name) && CASES[name] !== undefined ? caseInput(name) : undefined
 }
 
 /** Decodes `body` as the endpoint's answer and shapes the caller's result; the decode failure's message, if any. */
