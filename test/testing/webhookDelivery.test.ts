@@ -160,6 +160,18 @@ describe("webhook delivery (in memory)", () => {
       assert.deepStrictEqual(yield* fake.webhookDeliveries, [])
     }).pipe(Effect.provide(WithalloTest.layer())))
 
+  it.effect("webhookTimeScale compresses the schedule: at 0.001 the second attempt comes 5 ms after the first", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeWithallo
+      yield* (yield* WebhookEndpoints).create({ url: HOOK, topics: ["sms.sent"] })
+      yield* sendSms
+      yield* fake.awaitWebhookDeliveries
+      yield* TestClock.adjust(4)
+      assert.strictEqual((yield* fake.awaitWebhookDeliveries)[0]?.attempts.length, 1)
+      yield* TestClock.adjust(1)
+      assert.strictEqual((yield* fake.awaitWebhookDeliveries)[0]?.attempts.length, 2)
+    }).pipe(Effect.provide(WithalloTest.layer({}, { fake: { webhookTarget: recorder([500]).handler, webhookTimeScale: 0.001 } }))))
+
   it.effect("a target given to the layer receives deliveries from the start", () =>
     Effect.gen(function*() {
       const fake = yield* FakeWithallo
