@@ -22,6 +22,7 @@ import { demoCommand } from "./demo.js"
 import { listenCommand } from "./listen.js"
 import { mockCommand } from "./mock.js"
 import { smsCommand } from "./sms.js"
+import { triggerCommand } from "./trigger.js"
 import { webhooksCommand } from "./webhooks.js"
 
 /** The root command. */
@@ -36,6 +37,7 @@ export const withallo = Command.make("withallo").pipe(
     webhooksCommand,
     listenCommand,
     mockCommand,
+    triggerCommand,
     demoCommand
   ]),
   Command.withGlobalFlags(globalFlags),

@@ -63,7 +63,30 @@ export type WebHandler = (request: Request) => Response | Promise<Response>
  */
 export type WebhookTarget = HttpClient.HttpClient | InProcessReceiver | WebHandler
 
-const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+const CONNECTION_CODES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  ENOTFOUND: "host not found",
+  ETIMEDOUT: "connection timed out",
+  EHOSTUNREACH: "host unreachable"
+}
+
+const field = (u: unknown, name: string): unknown => (typeof u === "object" && u !== null && name in u ? Reflect.get(u, name) : undefined)
+
+/**
+ * Why a request got no answer, in a receiver's terms: the system error code
+ * buried in the cause chain (`fetch failed` ← `ECONNREFUSED`) when there is
+ * one, else the message.
+ */
+const describeError = (error: unknown): string => {
+  let current = error
+  for (let depth = 0; depth < 6 && current !== undefined; depth++) {
+    const code = field(current, "code")
+    if (typeof code === "string" && code in CONNECTION_CODES) return `${CONNECTION_CODES[code]} (${code})`
+    current = field(current, "cause") ?? field(current, "reason")
+  }
+  return error instanceof Error ? error.message : String(error)
+}
 
 /** The transport for a target. */
 export const transportOf = (target: WebhookTarget): Transport => {
