@@ -9,7 +9,6 @@
  */
 import type { RaisedEvent } from "./context.js"
 import type { Outgoing } from "./dispatch.js"
-import { hash32, Rng } from "./prng.js"
 import type { Store } from "./store.js"
 import { v2Date } from "./views.js"
 
@@ -19,9 +18,6 @@ export const v1Body = (topic: string, data: unknown): string => JSON.stringify({
 /** The v2 body: `{topic, version: "2.0", timestamp, data}`. */
 export const v2Body = (topic: string, data: unknown, fakeNowMs: number): string =>
   JSON.stringify({ topic, version: "2.0", timestamp: v2Date(fakeNowMs), data })
-
-/** A fresh `webhook-id`, `msg_` and 20 characters as in Allo's examples. */
-export const messageId = (store: Store): string => `msg_${new Rng(hash32(store.seed, 101, store.serial++)).alnumMixed(20)}`
 
 /** The deliveries for the events one request (or one simulated happening) raised. */
 export const outgoingFor = (store: Store, events: ReadonlyArray<RaisedEvent>, fakeNowMs: number): ReadonlyArray<Outgoing> => {
@@ -43,7 +39,6 @@ export const outgoingFor = (store: Store, events: ReadonlyArray<RaisedEvent>, fa
         url: endpoint.url,
         topic: event.v2Topic,
         body: v2Body(event.v2Topic, event.v2Data, fakeNowMs),
-        messageId: messageId(store),
         secret: endpoint.signingSecret
       })
     }

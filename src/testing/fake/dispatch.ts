@@ -20,6 +20,7 @@ import * as Option from "effect/Option"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import { sign } from "../../webhooks/WebhookReceiver.js"
+import { hash32, Rng } from "./prng.js"
 import type { WebhookAttempt, WebhookDelivery, WebhookDeliveryState } from "./types.js"
 
 /** The wait before each of Allo's 8 attempts, in milliseconds. */
@@ -124,8 +125,6 @@ export interface Outgoing {
   readonly url: string
   readonly topic: string
   readonly body: string
-  /** `webhook-id`; present when the delivery is signed. */
-  readonly messageId?: string | undefined
   /** Signing secret (`whsec_…`); absent for unsigned (v1) deliveries. */
   readonly secret?: string | undefined
 }
@@ -133,6 +132,8 @@ export interface Outgoing {
 interface Entry {
   readonly id: string
   readonly outgoing: Outgoing
+  /** `webhook-id` of a signed delivery, the same on every attempt. */
+  readonly messageId: string | undefined
   readonly headers: Readonly<Record<string, string>>
   state: WebhookDeliveryState
   readonly attempts: Array<WebhookAttempt>
@@ -164,10 +165,10 @@ const snapshot = (entry: Entry): WebhookDelivery => ({
 })
 
 /** The headers of an attempt at `nowMs`; a secret that cannot sign leaves the delivery unsigned (the receiver then says 401). */
-const headersAt = (outgoing: Outgoing, nowMs: number): Effect.Effect<Readonly<Record<string, string>>> => {
+const headersAt = (outgoing: Outgoing, messageId: string | undefined, nowMs: number): Effect.Effect<Readonly<Record<string, string>>> => {
   const base = { "content-type": "application/json" }
-  if (outgoing.secret === undefined || outgoing.messageId === undefined) return Effect.succeed(base)
-  return sign({ id: outgoing.messageId, timestamp: Math.floor(nowMs / 1000), body: outgoing.body, secret: outgoing.secret }).pipe(
+  if (outgoing.secret === undefined || messageId === undefined) return Effect.succeed(base)
+  return sign({ id: messageId, timestamp: Math.floor(nowMs / 1000), body: outgoing.body, secret: outgoing.secret }).pipe(
     Effect.map((signed) => ({ ...base, ...signed })),
     Effect.orElseSucceed(() => base)
   )
@@ -193,10 +194,16 @@ export class Dispatcher {
       const created: Array<Entry> = []
       for (const delivery of outgoing) {
         const sendable = this.settings.transport !== undefined && this.settings.accepts(delivery.url)
+        const serial = ++this.serial
+        // Unique across fakes on a real clock (a receiver's dedupe store may outlive one fake), repeatable under TestClock.
+        const messageId = delivery.secret === undefined
+          ? undefined
+          : `msg_${new Rng(hash32(serial, nowMs % 0x1_0000_0000, Math.floor(nowMs / 0x1_0000_0000))).alnumMixed(20)}`
         const entry: Entry = {
-          id: `dlv_${++this.serial}`,
+          id: `dlv_${serial}`,
           outgoing: delivery,
-          headers: yield* headersAt(delivery, nowMs),
+          messageId,
+          headers: yield* headersAt(delivery, messageId, nowMs),
           state: sendable ? "pending" : "recorded",
           attempts: [],
           nextAttemptMs: nowMs,
@@ -294,7 +301,7 @@ export class Dispatcher {
       const timeMillis = yield* Clock.currentTimeMillis
       const transport = this.settings.transport
       if (transport === undefined) return { attempt: n, timeMillis, error: "no webhook target is set any more" }
-      const headers = n === 1 ? entry.headers : yield* headersAt(entry.outgoing, timeMillis)
+      const headers = n === 1 ? entry.headers : yield* headersAt(entry.outgoing, entry.messageId, timeMillis)
       const timeoutMs = TIMEOUT_MS[entry.outgoing.version]
       const exit = yield* Effect.exit(
         Effect.timeoutOption(transport({ url: entry.outgoing.url, headers, body: entry.outgoing.body }), Duration.millis(timeoutMs))

@@ -9,7 +9,7 @@
  */
 import type { RaisedEvent } from "./context.js"
 import { isPhone } from "./context.js"
-import { messageId, v1Body, v2Body } from "./deliveries.js"
+import { v1Body, v2Body } from "./deliveries.js"
 import type { Outgoing } from "./dispatch.js"
 import {
   callCompletedData,
@@ -232,11 +232,10 @@ export const triggerOutgoing = (
   const body = v1 ? v1Body(topic, payload) : v2Body(topic, payload, fakeNowMs)
   const version = v1 ? "v1" : "v2"
   if (target.to !== undefined) {
-    const signing = target.secret === undefined ? {} : { messageId: messageId(store), secret: target.secret }
-    return [{ version, webhookId: "trigger", url: target.to, topic, body, ...signing }]
+    return [{ version, webhookId: "trigger", url: target.to, topic, body, ...(target.secret === undefined ? {} : { secret: target.secret }) }]
   }
   return [
     ...webhooks.map((w): Outgoing => ({ version, webhookId: w.id, url: w.url, topic, body })),
-    ...endpoints.map((e): Outgoing => ({ version, webhookId: e.id, url: e.url, topic, body, messageId: messageId(store), secret: e.signingSecret }))
+    ...endpoints.map((e): Outgoing => ({ version, webhookId: e.id, url: e.url, topic, body, secret: e.signingSecret }))
   ]
 }
