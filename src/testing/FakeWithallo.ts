@@ -30,7 +30,7 @@ import type * as Scope from "effect/Scope"
 import { sign } from "../webhooks/WebhookReceiver.js"
 import { invalidInput, type ValidationError } from "../WithalloError.js"
 import { outgoingFor } from "./fake/deliveries.js"
-import { Dispatcher, transportOf, type WebhookTarget } from "./fake/dispatch.js"
+import { Dispatcher } from "./fake/dispatch.js"
 import { FaultBook, type RequestHook } from "./fake/faults.js"
 import { handle, type Runtime } from "./fake/pipeline.js"
 import { DailyQuota, RateLimiter } from "./fake/rateLimit.js"
@@ -48,6 +48,7 @@ import type {
 import { applySeed, storeFromSeed } from "./fake/seed.js"
 import { addCalls, type BlockCounter, type InboundSms, receiveSms, type TriggerTarget, triggerOutgoing } from "./fake/simulate.js"
 import { callRefs } from "./fake/store.js"
+import { transportOf, type WebhookTarget } from "./fake/transport.js"
 import type {
   FakeRequest,
   FakeResponse,

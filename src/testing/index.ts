@@ -5,7 +5,7 @@
  */
 export * as WithalloTest from "./WithalloTest.js"
 export { type AddCallsOptions, type FakeOptions, type FakeSnapshot, FakeWithallo, type TriggerOptions } from "./FakeWithallo.js"
-export type { InProcessReceiver, WebHandler, WebhookTarget } from "./fake/dispatch.js"
+export type { InProcessReceiver, WebHandler, WebhookTarget } from "./fake/transport.js"
 export type { InboundSms } from "./fake/simulate.js"
 export * as FakeHttpClient from "./FakeHttpClient.js"
 export type { Seed, SeedCall, SeedContact, SeedMessage, SeedNumber, SentSms } from "./fake/records.js"

@@ -17,10 +17,9 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as FiberSet from "effect/FiberSet"
 import * as Option from "effect/Option"
-import * as HttpClient from "effect/http/HttpClient"
-import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import { sign } from "../../webhooks/WebhookReceiver.js"
 import { hash32, Rng } from "./prng.js"
+import { describeError, type Transport } from "./transport.js"
 import type { WebhookAttempt, WebhookDelivery, WebhookDeliveryState } from "./types.js"
 
 /** The wait before each of Allo's 8 attempts, in milliseconds. */
@@ -30,93 +29,6 @@ export const RETRY_DELAYS_MS: ReadonlyArray<number> = [0, 5_000, 300_000, 1_800_
 const TIMEOUT_MS = { v1: 30_000, v2: 20_000 } as const
 
 const MAX_RESPONSE_BODY = 500
-
-/** One POST the fake makes. */
-export interface OutgoingRequest {
-  readonly url: string
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: string
-}
-
-/** What a target answered. */
-export interface TargetAnswer {
-  readonly status: number
-  readonly body: string
-}
-
-/** Sends one request; fails with a description of why no answer came. */
-export type Transport = (request: OutgoingRequest) => Effect.Effect<TargetAnswer, string>
-
-/** A receiver run in-process, such as `WebhookReceiver.make(…)`: it gets the raw body and headers. */
-export interface InProcessReceiver {
-  readonly handle: (request: {
-    readonly body: string
-    readonly headers: Readonly<Record<string, string>>
-  }) => Effect.Effect<{ readonly status: number; readonly body?: string | undefined }>
-}
-
-/** A web-standard handler: `WebhookReceiver.toWebHandler(…).handler`, Hono's `app.fetch`, a Next.js route. */
-export type WebHandler = (request: Request) => Response | Promise<Response>
-
-/**
- * Where the fake sends webhook deliveries: an `HttpClient` (the delivery's
- * URL decides where it goes), a receiver run in-process, or a web handler.
- */
-export type WebhookTarget = HttpClient.HttpClient | InProcessReceiver | WebHandler
-
-const CONNECTION_CODES: Readonly<Record<string, string>> = {
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "connection reset",
-  ENOTFOUND: "host not found",
-  ETIMEDOUT: "connection timed out",
-  EHOSTUNREACH: "host unreachable"
-}
-
-const field = (u: unknown, name: string): unknown => (typeof u === "object" && u !== null && name in u ? Reflect.get(u, name) : undefined)
-
-/**
- * Why a request got no answer, in a receiver's terms: the system error code
- * buried in the cause chain (`fetch failed` ← `ECONNREFUSED`) when there is
- * one, else the message.
- */
-const describeError = (error: unknown): string => {
-  let current = error
-  for (let depth = 0; depth < 6 && current !== undefined; depth++) {
-    const code = field(current, "code")
-    if (typeof code === "string" && code in CONNECTION_CODES) return `${CONNECTION_CODES[code]} (${code})`
-    current = field(current, "cause") ?? field(current, "reason")
-  }
-  return error instanceof Error ? error.message : String(error)
-}
-
-/** The transport for a target. */
-export const transportOf = (target: WebhookTarget): Transport => {
-  if (HttpClient.isHttpClient(target)) {
-    return (request) =>
-      target.execute(
-        HttpClientRequest.post(request.url).pipe(
-          HttpClientRequest.setHeaders(request.headers),
-          HttpClientRequest.bodyText(request.body, "application/json")
-        )
-      ).pipe(
-        Effect.flatMap((response) =>
-          Effect.map(Effect.orElseSucceed(response.text, () => ""), (body) => ({ status: response.status, body }))
-        ),
-        Effect.mapError(describeError)
-      )
-  }
-  if (typeof target === "function") {
-    return (request) =>
-      Effect.tryPromise({
-        try: async (signal) => {
-          const response = await target(new Request(request.url, { method: "POST", headers: request.headers, body: request.body, signal }))
-          return { status: response.status, body: await response.text() }
-        },
-        catch: describeError
-      })
-  }
-  return (request) => Effect.map(target.handle(request), (answer) => ({ status: answer.status, body: answer.body ?? "" }))
-}
 
 /** A delivery to make: what `deliveries.ts` builds from raised events. */
 export interface Outgoing {
