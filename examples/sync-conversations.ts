@@ -53,14 +53,15 @@ const sync = Effect.gen(function*() {
     ...(cursor === undefined ? {} : { lastActivitySince: cursor.since })
   }).pipe(
     // The boundary: a conversation reported last run at the mark, unchanged since.
+    // (One without a last activity has nothing to sync.)
     Stream.filter((c) => {
-      const ms = Date.parse(c.last_activity)
+      const ms = Date.parse(c.last_activity ?? "")
       return ms > sinceMs || (ms === sinceMs && !seen.has(c.contact_number))
     }),
     Stream.tap((conversation) =>
       Effect.sync(() => {
-        const ms = Date.parse(conversation.last_activity)
-        if (ms > next.ms) next = { ms, since: conversation.last_activity, seenAtSince: [conversation.contact_number] }
+        const ms = Date.parse(conversation.last_activity ?? "")
+        if (ms > next.ms) next = { ms, since: conversation.last_activity ?? "", seenAtSince: [conversation.contact_number] }
         else if (ms === next.ms) next.seenAtSince.push(conversation.contact_number)
         // upsert(conversation.contact_number, conversation.last_item) in your store
       })

@@ -35,6 +35,13 @@ const receiver = WebhookReceiver.make({
       Effect.gen(function*() {
         const inbox = yield* Inbox
         yield* inbox.add(event.data.from_number ?? "unknown", event.data.content ?? "")
+      }),
+    // v1 (legacy) endpoints send upper-case topics and no signature: they are refused (401)
+    // unless the receiver opts in with `allowUnsigned: true`.
+    SMS_RECEIVED: (event) =>
+      Effect.gen(function*() {
+        const inbox = yield* Inbox
+        yield* inbox.add(event.data.from_number ?? "unknown", event.data.content)
       })
   }
 })

@@ -4,7 +4,7 @@
  * 127.0.0.1, in a child process. The bundling happens once, in-process.
  */
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs"
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import * as FakeServer from "../src/node/FakeServer.js"
@@ -12,7 +12,17 @@ import { bundleExamples, DEMO_TOPICS, exampleNames, exampleSeed, runExample } fr
 
 /** Run by vitest itself (it is a test file, in the include list). */
 const TEST_FILE_EXAMPLES = ["testing-your-code"]
-const RUN_HERE = ["export-calls", "send-sms", "sync-conversations", "webhook-effect-http", "webhook-node", "webhook-web-handler"]
+const RUN_HERE = [
+  "analytics-report",
+  "crm-sync",
+  "export-calls",
+  "power-dialer",
+  "send-sms",
+  "sync-conversations",
+  "webhook-effect-http",
+  "webhook-node",
+  "webhook-web-handler"
+]
 
 let bundles: ReadonlyMap<string, string>
 let fake: FakeServer.FakeServer
@@ -55,6 +65,29 @@ describe("examples", () => {
     assert.isAbove(lines.length, 100)
     assert.include(result.stdout, `wrote ${lines.length} calls to ${out}`)
     assert.isTrue(lines.every((line) => JSON.parse(line).id.startsWith("call_")))
+  })
+
+  it("crm-sync writes the first company's people where it runs and moves its open deals", async () => {
+    const result = await run("crm-sync")
+    assert.strictEqual(result.code, 0, result.stderr)
+    const [, people] = /: (\d+) people written to people\.ndjson/.exec(result.stdout) ?? []
+    assert.strictEqual(readFileSync(join(scratch, "people.ndjson"), "utf8").trim().split("\n").length, Number(people))
+  })
+
+  it("analytics-report prints a month's KPIs and the outbound funnel", async () => {
+    const result = await run("analytics-report", ["2025-12"])
+    assert.strictEqual(result.code, 0, result.stderr)
+    assert.match(result.stdout, /^calls +\d+/m)
+    assert.match(result.stdout, /^Outbound funnel$/m)
+  })
+
+  it("power-dialer queues a CSV's readable numbers and names the others", async () => {
+    const csv = join(scratch, "leads.csv")
+    writeFileSync(csv, "number,name,company\n+14155550123,Ada,Acme\nnot a number,Bob,\n")
+    const result = await run("power-dialer", [csv])
+    assert.strictEqual(result.code, 0, result.stderr)
+    assert.match(result.stdout, /queued 1 numbers, skipped 1/)
+    assert.match(result.stdout, /skipped not a number: /)
   })
 
   it("sync-conversations reports each change once, the boundary included, and keeps its cursor out of the working tree", async () => {

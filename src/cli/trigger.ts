@@ -8,13 +8,14 @@
  *
  * @since 0.1.0
  */
+import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { Argument, Command, Flag } from "effect/cli"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
 import type { WebhookDelivery } from "../testing/fake/types.js"
-import { make as makeFake } from "../testing/FakeWithallo.js"
+import { makeScoped as makeFake } from "../testing/FakeWithallo.js"
 import { CliFailure, ExitCode } from "./errors.js"
 
 const usage = (message: string, hint?: string) =>
@@ -51,7 +52,11 @@ const delivered = (deliveries: ReadonlyArray<WebhookDelivery>) => deliveries.eve
 
 const FLAG_OF: Readonly<Record<string, string>> = { to: "--to", secret: "--secret", data: "--data", topic: "<topic>" }
 
-/** Builds, signs and POSTs one delivery from this process; only the first attempt is made. */
+/**
+ * Builds, signs and POSTs one delivery from this process; only the first
+ * attempt is made. Deliveries go to the user's receiver, not to Allo, so
+ * they use fetch of their own rather than the API client.
+ */
 const postDirectly = (topic: string, data: Record<string, unknown> | undefined, to: string, secret: string | undefined) =>
   Effect.scoped(Effect.gen(function*() {
     const client = yield* Effect.provide(
@@ -129,7 +134,6 @@ export const triggerCommand = Command.make(
     const data = yield* parseData(flags.data)
     const to = Option.getOrUndefined(flags.to)
     const secret = Option.getOrUndefined(flags.secret)
-    const print = (line: string) => Effect.sync(() => void process.stdout.write(`${line}\n`))
     let deliveries: ReadonlyArray<WebhookDelivery>
     if (Option.isSome(flags.mockUrl)) {
       deliveries = yield* askMock(flags.mockUrl.value, {
@@ -153,7 +157,7 @@ export const triggerCommand = Command.make(
         "--to posts one delivery there; --mock-url asks a running `withallo mock` to deliver to its registered webhooks."
       )
     }
-    for (const delivery of deliveries) yield* print(describeDelivery(delivery))
+    for (const delivery of deliveries) yield* Console.log(describeDelivery(delivery))
     if (!delivered(deliveries)) {
       const unanswered = deliveries.some((d) => d.attempts.at(-1)?.status === undefined)
       return yield* new CliFailure({

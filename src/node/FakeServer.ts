@@ -28,7 +28,7 @@ import * as Scope from "effect/Scope"
 import * as Http from "node:http"
 import type { Seed } from "../testing/fake/records.js"
 import type { RateLimitSettings } from "../testing/fake/types.js"
-import { type FakeWithallo, make as makeFake } from "../testing/FakeWithallo.js"
+import { type FakeWithallo, makeScoped as makeFake } from "../testing/FakeWithallo.js"
 import { admin, type ConnectionStats } from "./fake/admin.js"
 
 /** How the server delivers webhooks. */

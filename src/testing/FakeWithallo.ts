@@ -26,10 +26,11 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FiberSet from "effect/FiberSet"
 import * as Layer from "effect/Layer"
-import type * as Scope from "effect/Scope"
+import * as Scope from "effect/Scope"
 import { sign } from "../webhooks/WebhookReceiver.js"
 import { invalidInput, type ValidationError } from "../WithalloError.js"
 import { outgoingFor } from "./fake/deliveries.js"
+import type { CompanyRecord, DealRecord, PersonRecord } from "./fake/crmRecords.js"
 import { Dispatcher } from "./fake/dispatch.js"
 import { FaultBook, type RequestHook } from "./fake/faults.js"
 import { handle, type Runtime } from "./fake/pipeline.js"
@@ -73,6 +74,10 @@ export interface FakeSnapshot {
   readonly messages: ReadonlyArray<MessageRecord>
   readonly webhooks: ReadonlyArray<WebhookV1Record>
   readonly webhookEndpoints: ReadonlyArray<WebhookEndpointRecord>
+  /** CRM records, in the order they were added. */
+  readonly people: ReadonlyArray<PersonRecord>
+  readonly companies: ReadonlyArray<CompanyRecord>
+  readonly deals: ReadonlyArray<DealRecord>
 }
 
 /** Options of {@link FakeWithallo.Service.addCalls}. */
@@ -190,8 +195,8 @@ const checkTrigger = (topic: unknown, data: unknown, options: TriggerOptions): E
   )
 }
 
-/** Builds a fake (the layer's constructor; also used by the Node fake server). Delivery attempts run in `Scope`. */
-export const make = (initialSeed: Seed = {}, options: FakeOptions = {}): Effect.Effect<FakeWithallo.Service, never, Scope.Scope> =>
+/** Builds a fake whose delivery attempts stop when `Scope` closes (the layer's constructor; also the Node fake server's). */
+export const makeScoped = (initialSeed: Seed = {}, options: FakeOptions = {}): Effect.Effect<FakeWithallo.Service, never, Scope.Scope> =>
   Effect.gen(function*() {
     const fibers = yield* FiberSet.make<void, never>()
     const rt: Runtime = {
@@ -236,7 +241,10 @@ export const make = (initialSeed: Seed = {}, options: FakeOptions = {}): Effect.
         callCount: callRefs(rt.store, {}).length,
         messages: [...rt.store.messages],
         webhooks: [...rt.store.webhooks],
-        webhookEndpoints: [...rt.store.endpoints]
+        webhookEndpoints: [...rt.store.endpoints],
+        people: [...rt.store.people],
+        companies: [...rt.store.companies],
+        deals: [...rt.store.deals]
       })),
       requests: Effect.sync(() => [...rt.log]),
       sentSms: Effect.sync(() => [...rt.store.sentSms]),
@@ -284,6 +292,14 @@ export const make = (initialSeed: Seed = {}, options: FakeOptions = {}): Effect.
     })
   })
 
+/**
+ * Builds a fake for code that holds no scope (the CLI's `--mock`): nothing
+ * stops its delivery attempts, so give it no webhook target, or prefer
+ * {@link makeScoped}.
+ */
+export const make = (initialSeed: Seed = {}, options: FakeOptions = {}): Effect.Effect<FakeWithallo.Service> =>
+  Effect.suspend(() => Scope.provide(makeScoped(initialSeed, options), Scope.makeUnsafe()))
+
 /** The fake Allo service (`effect-withallo/testing`). */
 export class FakeWithallo extends Context.Service<FakeWithallo, FakeWithallo.Service>()("effect-withallo/testing/FakeWithallo") {
   /**
@@ -292,5 +308,5 @@ export class FakeWithallo extends Context.Service<FakeWithallo, FakeWithallo.Ser
    * have them sent, with Allo's retries, until the layer is released.
    */
   static readonly layer = (seed?: Seed, options?: FakeOptions): Layer.Layer<FakeWithallo> =>
-    Layer.effect(FakeWithallo, make(seed, options))
+    Layer.effect(FakeWithallo, makeScoped(seed, options))
 }

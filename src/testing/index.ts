@@ -9,6 +9,7 @@ export type { InProcessReceiver, WebHandler, WebhookTarget } from "./fake/transp
 export type { InboundSms } from "./fake/simulate.js"
 export * as FakeHttpClient from "./FakeHttpClient.js"
 export type { Seed, SeedCall, SeedContact, SeedMessage, SeedNumber, SentSms } from "./fake/records.js"
+export type { CompanyRecord, CrmSeed, DealRecord, PersonRecord, SeedCompany, SeedDeal, SeedPerson } from "./fake/crmRecords.js"
 export type {
   Fault,
   FaultOptions,

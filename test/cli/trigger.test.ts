@@ -1,6 +1,7 @@
 /**
- * `withallo trigger`, run as a user would: one delivery straight to a
- * receiver on loopback (signed with --secret), or through a running fake.
+ * `withallo trigger`, run in-process on the real command tree: one delivery
+ * straight to a receiver on loopback (signed with --secret), or through a
+ * running fake server.
  */
 import { afterAll, assert, beforeAll, beforeEach, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
@@ -8,7 +9,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import * as FakeServer from "../../src/node/FakeServer.js"
 import { WebhookEvent, WebhookReceiver } from "../../src/index.js"
-import { run } from "./support.js"
+import { makeCli, runTest } from "./harness.js"
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 const received: Array<{ readonly headers: IncomingMessage["headers"]; readonly body: string }> = []
@@ -16,6 +17,8 @@ let status = 200
 let receiver: Server
 let hookUrl: string
 let fake: FakeServer.FakeServer
+let env: Effect.Success<ReturnType<typeof makeCli>>
+const run = (args: ReadonlyArray<string>) => runTest(env.cli(args))
 
 beforeAll(async () => {
   receiver = createServer((req, res) => {
@@ -29,6 +32,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve))
   hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`
   fake = await FakeServer.start({})
+  env = await runTest(makeCli())
 })
 afterAll(async () => {
   await fake.close()
@@ -83,11 +87,13 @@ describe("withallo trigger", () => {
     assert.strictEqual(received.length, 1)
   })
 
-  // Each run is a process start: the checks behind these messages are tested in memory (test/testing/trigger.test.ts).
   it("usage errors exit 2 and name the flag", async () => {
     const cases: ReadonlyArray<readonly [ReadonlyArray<string>, RegExp]> = [
       [["trigger", "call.completed"], /--to <url> or --mock-url/],
-      [["trigger", "call.completed", "--to", hookUrl, "--secret", "not a secret"], /--secret: /]
+      [["trigger", "call.completed", "--to", hookUrl, "--data", "[1]"], /--data must be a JSON object/],
+      [["trigger", "call.completed", "--to", hookUrl, "--data", "{oops"], /--data is not JSON/],
+      [["trigger", "call.completed", "--to", hookUrl, "--secret", "not a secret"], /--secret: /],
+      [["trigger", "call completed", "--to", hookUrl], /<topic>: /]
     ]
     for (const [args, pattern] of cases) {
       const result = await run(args)

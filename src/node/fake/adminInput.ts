@@ -135,6 +135,41 @@ const SeedMessage = Schema.Struct({
   status: opt(Schema.Literals(["PENDING", "SENT", "DELIVERED", "FAILED"]))
 })
 
+const SeedCompany = Schema.Struct({
+  id: opt(Schema.String),
+  name: Schema.String,
+  website: opt(NullableString),
+  industry: opt(NullableString),
+  created_at: opt(Schema.String),
+  updated_at: opt(Schema.String)
+})
+
+const SeedPerson = Schema.Struct({
+  id: opt(Schema.String),
+  name: opt(NullableString),
+  last_name: opt(NullableString),
+  job_title: opt(NullableString),
+  website: opt(NullableString),
+  address: opt(NullableString),
+  numbers: Schema.Array(Schema.String),
+  emails: opt(Schema.Array(Schema.String)),
+  company_id: opt(NullableString),
+  created_at: opt(Schema.String),
+  updated_at: opt(Schema.String)
+})
+
+const SeedDeal = Schema.Struct({
+  id: opt(Schema.String),
+  name: Schema.String,
+  status: opt(NullableString),
+  amount: opt(Schema.NullOr(Schema.Finite)),
+  currency: opt(NullableString),
+  closed_at: opt(NullableString),
+  company_id: opt(NullableString),
+  created_at: opt(Schema.String),
+  updated_at: opt(Schema.String)
+})
+
 /** `POST /__admin/seed` and `POST /__admin/reset`: a {@link Seed} (counts are bounded so a typo cannot exhaust memory). */
 export const SeedRequest = Schema.Struct({
   seed: opt(Schema.Int),
@@ -145,7 +180,10 @@ export const SeedRequest = Schema.Struct({
   contacts: opt(Schema.Union([Count(100_000), Schema.Array(SeedContact)])),
   calls: opt(Schema.Union([Count(10_000_000), Schema.Array(SeedCall)])),
   messages: opt(Schema.Union([Count(100_000), Schema.Array(SeedMessage)])),
-  apiKeys: opt(Schema.Array(Schema.Struct({ key: Schema.String, scopes: Schema.Array(Schema.String) })))
+  apiKeys: opt(Schema.Array(Schema.Struct({ key: Schema.String, scopes: Schema.Array(Schema.String) }))),
+  companies: opt(Schema.Union([Count(100_000), Schema.Array(SeedCompany)])),
+  people: opt(Schema.Union([Count(100_000), Schema.Array(SeedPerson)])),
+  deals: opt(Schema.Union([Count(100_000), Schema.Array(SeedDeal)]))
 })
 
 /** `POST /__admin/rate-limit`: `{ enabled: false }` turns the limits off; the rates default to Allo's 20 and 5. */
@@ -185,6 +223,11 @@ export const ReceiveSmsRequest = Schema.Struct({
 
 /** The decoded seed as the fake takes it (a drift between the two fails the type check here). */
 export const toSeed = (seed: typeof SeedRequest.Type): Seed => seed
+
+// Every field of `Seed` is accepted: a field added to the seed and not here fails the type check.
+type UnacceptedSeedFields = Exclude<keyof Seed, keyof typeof SeedRequest.Type>
+const everySeedField: [UnacceptedSeedFields] extends [never] ? true : UnacceptedSeedFields = true
+void everySeedField
 
 /** The decoded fault request as `injectFault` takes it; a latency text becomes milliseconds. */
 export const toFaultOptions = (request: typeof FaultRequest.Type): FaultOptions => {
