@@ -82,7 +82,9 @@ const headersAt = (outgoing: Outgoing, messageId: string | undefined, nowMs: num
   if (outgoing.secret === undefined || messageId === undefined) return Effect.succeed(base)
   return sign({ id: messageId, timestamp: Math.floor(nowMs / 1000), body: outgoing.body, secret: outgoing.secret }).pipe(
     Effect.map((signed) => ({ ...base, ...signed })),
-    Effect.orElseSucceed(() => base)
+    Effect.catch((error) =>
+      Effect.as(Effect.logDebug(`FakeWithallo: delivery ${messageId} goes unsigned: ${error.message}`), base)
+    )
   )
 }
 
