@@ -23,6 +23,7 @@ import { CliFailure, ExitCode, formatReport, jsonReport, type Report } from "./e
 import { listenCommand } from "./listen.js"
 import { mockCommand } from "./mock.js"
 import { smsCommand } from "./sms.js"
+import { triggerCommand } from "./trigger.js"
 import { webhooksCommand } from "./webhooks.js"
 
 /** The root command. */
@@ -37,6 +38,7 @@ export const withallo = Command.make("withallo").pipe(
     webhooksCommand,
     listenCommand,
     mockCommand,
+    triggerCommand,
     demoCommand,
     analyticsCommand,
     ...crmCommands
