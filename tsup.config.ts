@@ -5,6 +5,7 @@ export default defineConfig({
     index: "src/index.ts",
     testing: "src/testing/index.ts",
     node: "src/node/index.ts",
+    pglite: "src/pglite/index.ts",
     cli: "src/cli/main.ts"
   },
   format: ["esm", "cjs"],
@@ -14,5 +15,5 @@ export default defineConfig({
   clean: true,
   treeshake: true,
   target: "es2022",
-  external: ["effect", /^effect\//, /^@effect\//]
+  external: ["effect", /^effect\//, /^@effect\//, "@electric-sql/pglite"]
 })

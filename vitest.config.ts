@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url"
-import { defineConfig } from "vitest/config"
+import { configDefaults, defineConfig } from "vitest/config"
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url))
 
@@ -8,11 +8,14 @@ export default defineConfig({
     alias: [
       { find: /^effect-withallo\/testing$/, replacement: src("testing/index.ts") },
       { find: /^effect-withallo\/node$/, replacement: src("node/index.ts") },
+      { find: /^effect-withallo\/pglite$/, replacement: src("pglite/index.ts") },
       { find: /^effect-withallo$/, replacement: src("index.ts") }
     ]
   },
   test: {
     include: ["test/**/*.test.ts", "examples/testing-your-code.ts"],
+    // The long Messages proofs (crash kills, two replicas, 1,000 messages) run with `npm run test:messages`.
+    exclude: [...configDefaults.exclude, ...(process.env.WITHALLO_HEAVY_TESTS === "1" ? [] : ["test/**/*.heavy.test.ts"])],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     globalSetup: ["test/cli/setup.ts"],
