@@ -153,9 +153,9 @@ export const attempt = (engine: Engine, row: Row): Effect.Effect<Row, StoreFailu
         }
         return (yield* engine.store.byKey(row.key)) ?? row
       }
+      yield* PubSub.publish(engine.wake, undefined)
       if (outcome.kind === "ambiguous") {
         yield* Effect.logWarning(`Messages: ${row.id} to ${masked(engine, row.to_number)}: ${outcome.error.tag}; reconciling`)
-        yield* PubSub.publish(engine.wake, undefined)
       }
       if (outcome.kind === "sent") yield* step(engine, "recorded", updated)
       return updated
@@ -243,7 +243,9 @@ const reconcileOne = (engine: Engine, row: Row): Effect.Effect<void, StoreFailur
       return
     }
     yield* checkLater(later(now, engine.options.reconcileEveryMs))
-  }).pipe(Effect.ensuring(Effect.sync(() => engine.held.delete(row.id))))
+  }).pipe(
+    Effect.ensuring(Effect.andThen(Effect.sync(() => engine.held.delete(row.id)), PubSub.publish(engine.wake, undefined)))
+  )
 
 /** One round of the worker: orphaned queued rows, then ambiguous ones. Returns how many it took. */
 export const tick = (engine: Engine): Effect.Effect<number, StoreFailure> =>

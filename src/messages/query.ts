@@ -119,6 +119,8 @@ export const events = (
   Stream.unwrap(Effect.gen(function*() {
     const from = options.from ?? "now"
     let cursor = from === "start" ? 0 : from === "now" ? yield* store.lastSeq : from
+    // From the start, the first event is whatever number history begins at.
+    let anchored = from !== "start"
     let gapSince: number | undefined
     const subscription = yield* PubSub.subscribe(wake)
     const idle = Effect.raceFirst(PubSub.take(subscription), Effect.sleep(Duration.millis(pollMs)))
@@ -128,11 +130,12 @@ export const events = (
         const now = yield* Clock.currentTimeMillis
         const ready: Array<MessageEvent> = []
         for (const event of found) {
-          if (event.seq !== cursor + 1) {
+          if (anchored && event.seq !== cursor + 1) {
             gapSince ??= now
             if (now - gapSince < GAP_WAIT_MS) break
           }
           gapSince = undefined
+          anchored = true
           ready.push(event)
           cursor = event.seq
         }
