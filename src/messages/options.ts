@@ -41,7 +41,7 @@ export interface MessagesOptions {
   readonly giveUpAfter?: Duration.Input | undefined
   /** Slack before a request's start when matching Allo's timestamps, for clocks that disagree (default 5 minutes). */
   readonly clockSkew?: Duration.Input | undefined
-  /** Requests made for one message, each proven unsent before the next, before it fails (default 3). */
+  /** Requests made for one message, each proven unsent before the next, before it fails (default 5). */
   readonly maxAttempts?: number | undefined
   /** Messages the worker sends or reconciles at once (default 4). */
   readonly concurrency?: number | undefined
@@ -110,7 +110,7 @@ export const resolve = (
     reconcileEveryMs: get("reconcileEvery"),
     giveUpAfterMs: get("giveUpAfter"),
     clockSkewMs: get("clockSkew"),
-    maxAttempts: options.maxAttempts ?? 3,
+    maxAttempts: options.maxAttempts ?? 5,
     concurrency: options.concurrency ?? 4,
     onStep: options.onStep
   }
