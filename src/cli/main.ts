@@ -20,6 +20,7 @@ import { globalFlags } from "./connection.js"
 import { CliFailure, ExitCode, formatReport, jsonReport } from "./errors.js"
 import { demoCommand } from "./demo.js"
 import { listenCommand } from "./listen.js"
+import { messagesCommand } from "./messages.js"
 import { mockCommand } from "./mock.js"
 import { smsCommand } from "./sms.js"
 import { webhooksCommand } from "./webhooks.js"
@@ -31,6 +32,7 @@ export const withallo = Command.make("withallo").pipe(
     callsCommand,
     contactsCommand,
     smsCommand,
+    messagesCommand,
     numbersCommand,
     meCommand,
     webhooksCommand,

@@ -83,6 +83,8 @@ export declare namespace Messages {
     readonly enqueue: (params: SendParams) => Effect.Effect<Message, ValidationError | MessageKeyReusedError | MessageStoreError>
     /** A message by its id (`wm_…`) or key. */
     readonly get: (idOrKey: string) => Effect.Effect<Message, MessageNotFoundError | MessageStoreError>
+    /** A message's transitions, oldest first. */
+    readonly history: (idOrKey: string) => Effect.Effect<ReadonlyArray<MessageEvent>, MessageNotFoundError | MessageStoreError>
     /** One page of messages, newest first. */
     readonly search: (params?: SearchParams) => Effect.Effect<Page<Message>, ValidationError | MessageStoreError>
     /** Every matching message, newest first. */
@@ -191,6 +193,10 @@ export const make = (options: InternalOptions = {}) =>
           ? Effect.fail(new MessageNotFoundError({ idOrKey, message: `Messages.get: no message has id or key "${idOrKey}"` }))
           : Effect.succeed(toMessage(row))).pipe(Effect.withSpan("Messages.get"))
 
+    const history = (idOrKey: string) =>
+      Effect.flatMap(get(idOrKey), (message) =>
+        Effect.mapError(store.eventsOf(message.id), storeError("Messages.history"))).pipe(Effect.withSpan("Messages.history"))
+
     const search = (params: Query.SearchParams = {}) =>
       Effect.andThen(checkSearch("Messages.search", params), Query.search(store, params).pipe(Effect.mapError(storeError("Messages.search"))))
         .pipe(Effect.withSpan("Messages.search"))
@@ -208,7 +214,7 @@ export const make = (options: InternalOptions = {}) =>
         Effect.withSpan("Messages.handleWebhook", { attributes: { "webhook.topic": event.topic } })
       )
 
-    return Messages.of({ send, enqueue, get, search, stream, events, handleWebhook: onWebhook })
+    return Messages.of({ send, enqueue, get, history, search, stream, events, handleWebhook: onWebhook })
   })
 
 type SendParams = Messages.SendParams

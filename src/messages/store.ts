@@ -261,12 +261,25 @@ export const makeStore = (sql: SqlClient.SqlClient) => {
       return event === undefined ? [] : [event]
     })))
 
+  /** One message's events, oldest first. */
+  const eventsOf = (messageId: string) =>
+    Effect.flatMap(
+      sql`
+        SELECT CAST(e.seq AS double precision) AS seq, e.message_id, m.key, e.type, e.at, e.detail
+        FROM withallo_message_events e JOIN withallo_messages m ON m.id = e.message_id
+        WHERE e.message_id = ${messageId} ORDER BY e.seq`,
+      decodeEvents
+    ).pipe(Effect.map((found) => found.flatMap((row) => {
+      const event = toEvent(row)
+      return event === undefined ? [] : [event]
+    })))
+
   const lastSeq = Effect.map(
     sql<{ readonly seq: number | null }>`SELECT CAST(MAX(seq) AS double precision) AS seq FROM withallo_message_events`,
     (found) => found[0]?.seq ?? 0
   )
 
-  return { sql, rowsOf: rows, insert, byKey, byIdOrKey, transition, claimQueued, claimOne, claimReconcile, heartbeat, lookalikes, attributed, eventsAfter, lastSeq }
+  return { sql, rowsOf: rows, insert, byKey, byIdOrKey, transition, claimQueued, claimOne, claimReconcile, heartbeat, lookalikes, attributed, eventsAfter, eventsOf, lastSeq }
 }
 
 /** The statements, bound to one client. */
