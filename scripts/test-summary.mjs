@@ -1,6 +1,13 @@
 // Prints vitest's result as one plain closing line: "tests: N passed, N failed, N skipped".
 import { readFileSync } from "node:fs"
 
-const report = JSON.parse(readFileSync(new URL("../.tmp/vitest-report.json", import.meta.url), "utf8"))
-const skipped = report.numPendingTests + report.numTodoTests
-console.log(`tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`)
+// `npm run test:messages` (the long Messages proofs) writes its own report beside `npm test`'s; both count.
+import { existsSync } from "node:fs"
+
+const files = ["../.tmp/vitest-report.json", "../.tmp/vitest-report-messages.json"]
+  .map((name) => new URL(name, import.meta.url))
+  .filter((url) => existsSync(url))
+const reports = files.map((url) => JSON.parse(readFileSync(url, "utf8")))
+const sum = (field) => reports.reduce((n, report) => n + report[field], 0)
+const skipped = sum("numPendingTests") + sum("numTodoTests")
+console.log(`tests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`)
