@@ -1,9 +1,7 @@
 // Prints vitest's result as one plain closing line: "tests: N passed, N failed, N skipped".
-import { readFileSync } from "node:fs"
+import { existsSync, readFileSync } from "node:fs"
 
 // `npm run test:messages` (the long Messages proofs) writes its own report beside `npm test`'s; both count.
-import { existsSync } from "node:fs"
-
 const files = ["../.tmp/vitest-report.json", "../.tmp/vitest-report-messages.json"]
   .map((name) => new URL(name, import.meta.url))
   .filter((url) => existsSync(url))
