@@ -20,7 +20,10 @@ export default defineConfig({
     hookTimeout: 30_000,
     globalSetup: ["test/cli/setup.ts"],
     // The JSON report lets CI print a plain "N passed, N failed" closing line.
-    reporters: ["default", ["json", { outputFile: ".tmp/vitest-report.json" }]],
+    reporters: [
+      "default",
+      ["json", { outputFile: process.env.WITHALLO_HEAVY_TESTS === "1" ? ".tmp/vitest-report-messages.json" : ".tmp/vitest-report.json" }]
+    ],
     pool: "forks",
     maxWorkers: 2
   }
