@@ -61,10 +61,10 @@ const program = Effect.gen(function*() {
   if (pg !== undefined) stores.push(["PostgreSQL", PgClient.layer({ url: Redacted.make(pg) })])
   for (const [name, storeLayer] of stores) {
     const store = Layer.succeedContext(yield* Layer.build(storeLayer))
-    // Warm-up: migrations, prepared statements, connections.
-    yield* logged(server.url, false, 20, store)
+    // Warm-up: migrations, prepared statements, connections, the JIT (PGlite's first hundred statements run slower).
+    yield* logged(server.url, false, 100, store)
     const paced: Array<Record<string, number>> = []
-    for (let r = 0; r < rounds(2); r++) {
+    for (let r = 0; r < rounds(3); r++) {
       round++
       const b = yield* bare(server.url, true, PACED_N)
       round++
