@@ -32,6 +32,8 @@ const api = (url: string, paced: boolean) =>
   }).pipe(Layer.provide(FetchHttpClient.layer))
 
 let round = 0
+/** Keys are new on every run: a database kept from an earlier run must not answer from its log. */
+const RUN = Date.now().toString(36)
 
 /** Sends/s of `n` sends at `CONCURRENCY`. */
 const rate = (n: number, send: (i: number) => Effect.Effect<unknown, unknown>) =>
@@ -49,7 +51,7 @@ const bare = (url: string, paced: boolean, n: number) =>
 
 const logged = (url: string, paced: boolean, n: number, store: Layer.Layer<SqlClient.SqlClient, unknown>) =>
   Messages.use((messages) =>
-    rate(n, (i) => messages.send({ key: `bench-${round}-${i}`, from: ALLO, to: TO, message: `logged ${round} ${i}` }))
+    rate(n, (i) => messages.send({ key: `bench-${RUN}-${round}-${i}`, from: ALLO, to: TO, message: `logged ${round} ${i}` }))
   ).pipe(Effect.provide(Messages.layer().pipe(Layer.provide(store), Layer.provide(api(url, paced)))), Effect.scoped)
 
 const program = Effect.gen(function*() {
