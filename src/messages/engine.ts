@@ -177,8 +177,10 @@ export const attempt = (engine: Engine, row: Row): Effect.Effect<Row, StoreFailu
  */
 export const drive = (engine: Engine, row: Row): Effect.Effect<Row, StoreFailure> =>
   Effect.gen(function*() {
-    if (row.status === "queued") {
-      const now = yield* nowDate
+    const now = yield* nowDate
+    // A message queued again after a 429 waits for its Retry-After, whoever asks.
+    const waiting = row.attempts > 0 && row.next_attempt_at !== null && row.next_attempt_at > now
+    if (row.status === "queued" && !waiting) {
       const claimed = yield* engine.store.claimOne(row.id, engine.owner, now, later(now, engine.options.leaseMs))
       if (claimed !== undefined) return yield* attempt(engine, claimed)
       const current = (yield* engine.store.byKey(row.key)) ?? row

@@ -31,6 +31,7 @@ const Row = Schema.Struct({
   error_message: Schema.NullOr(Schema.String),
   lease_owner: Schema.NullOr(Schema.String),
   lease_until: Schema.NullOr(Schema.Date),
+  next_attempt_at: Schema.NullOr(Schema.Date),
   check_after: Schema.NullOr(Schema.Date),
   ambiguous_since: Schema.NullOr(Schema.Date),
   created_at: Schema.Date,

@@ -1,4 +1,5 @@
-import { assert, layer } from "@effect/vitest"
+import { assert, describe, it, layer } from "@effect/vitest"
+import { maskNumber } from "../../src/messages/privacy.js"
 import { Effect, Layer, Stream } from "effect"
 import { SqlClient } from "effect/sql"
 import { Conversations, Messages } from "../../src/index.js"
@@ -189,9 +190,36 @@ layer(pgliteLayer, { excludeTestServices: true, timeout: "60 seconds" })("Messag
       assert.include(items.items.map((i) => i.content), "Lookup me")
     }).pipe(Effect.provide(messagesOver())))
 
+  it.effect("runs PostgreSQL's SQL: transactions roll back, constraint violations are typed SqlErrors", () =>
+    Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      yield* sql`CREATE TABLE IF NOT EXISTS pglite_probe (id int PRIMARY KEY, doc jsonb)`
+      yield* sql`TRUNCATE pglite_probe`
+      yield* sql`INSERT INTO pglite_probe VALUES (1, ${JSON.stringify({ a: 1 })}::jsonb)`
+      const rolledBack = yield* Effect.flip(sql.withTransaction(Effect.gen(function*() {
+        yield* sql`INSERT INTO pglite_probe VALUES (2, NULL)`
+        return yield* Effect.fail("stop" as const)
+      })))
+      assert.strictEqual(rolledBack, "stop")
+      const duplicate = yield* Effect.flip(sql`INSERT INTO pglite_probe VALUES (1, NULL)`)
+      assert.strictEqual(duplicate.reason._tag, "UniqueViolation")
+      const syntax = yield* Effect.flip(sql`SELEC 1`)
+      assert.strictEqual(syntax.reason._tag, "SqlSyntaxError")
+      const rows = yield* sql<{ readonly id: number; readonly doc: unknown }>`SELECT * FROM pglite_probe FOR UPDATE SKIP LOCKED`
+      assert.deepStrictEqual(rows.map((r) => [r.id, r.doc]), [[1, { a: 1 }]])
+    }))
+
   it.effect("options are checked when the layer is built", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(Layer.build(messagesOver({ maxAttempts: 0 })))
       assert.strictEqual(error._tag, "ValidationError")
     }).pipe(Effect.scoped))
+})
+
+describe("maskNumber", () => {
+  it("keeps the country and area code and the last four digits", () => {
+    assert.strictEqual(maskNumber("+14155550199"), "+1415•••0199")
+    assert.strictEqual(maskNumber("+33612345678"), "+3361•••5678")
+    assert.strictEqual(maskNumber("+4412"), "+4•••12")
+  })
 })
