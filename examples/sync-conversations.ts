@@ -31,7 +31,8 @@ const sync = Effect.gen(function*() {
   }).pipe(
     Stream.tap((conversation) =>
       Effect.sync(() => {
-        if (conversation.last_activity > newest) newest = conversation.last_activity
+        const activity = conversation.last_activity ?? ""
+        if (activity > newest) newest = activity
         // upsert(conversation.contact_number, conversation.last_item) in your store
       })
     ),

@@ -21,17 +21,25 @@ import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as HttpClient from "effect/http/HttpClient"
+import { Analytics } from "./services/Analytics.js"
 import { Calls } from "./services/Calls.js"
+import { Companies } from "./services/Companies.js"
 import { Contacts } from "./services/Contacts.js"
 import { Conversations } from "./services/Conversations.js"
+import { Deals } from "./services/Deals.js"
+import { DialingQueues } from "./services/DialingQueues.js"
 import { Me } from "./services/Me.js"
+import { PartnerAccounts } from "./services/PartnerAccounts.js"
+import { People } from "./services/People.js"
 import { PhoneNumbers } from "./services/PhoneNumbers.js"
 import { Sms } from "./services/Sms.js"
+import { SummaryTemplates } from "./services/SummaryTemplates.js"
 import { Tags, Users } from "./services/Users.js"
 import { WebhookEndpoints } from "./services/WebhookEndpoints.js"
 import { Webhooks } from "./services/Webhooks.js"
 import { optionsConfig } from "./internal/config.js"
 import { make as makeClient, WithalloClient, type WithalloOptions } from "./WithalloClient.js"
+import type { ValidationError } from "./WithalloError.js"
 
 /** Every resource service. */
 export type Services =
@@ -45,6 +53,13 @@ export type Services =
   | Tags
   | Conversations
   | WebhookEndpoints
+  | Analytics
+  | SummaryTemplates
+  | DialingQueues
+  | PartnerAccounts
+  | People
+  | Companies
+  | Deals
 
 /** Every resource service, from a `WithalloClient`. */
 export const services: Layer.Layer<Services, never, WithalloClient> = Layer.mergeAll(
@@ -57,13 +72,23 @@ export const services: Layer.Layer<Services, never, WithalloClient> = Layer.merg
   Users.layer,
   Tags.layer,
   Conversations.layer,
-  WebhookEndpoints.layer
+  WebhookEndpoints.layer,
+  Analytics.layer,
+  SummaryTemplates.layer,
+  DialingQueues.layer,
+  PartnerAccounts.layer,
+  People.layer,
+  Companies.layer,
+  Deals.layer
 )
 
-/** Every resource service and `WithalloClient`, from options; needs only `HttpClient`. */
+/**
+ * Every resource service and `WithalloClient`, from options; needs only
+ * `HttpClient`. Bad options fail the layer with a `ValidationError` naming them.
+ */
 export const layer = (
   options: WithalloOptions
-): Layer.Layer<Services | WithalloClient, never, HttpClient.HttpClient> =>
+): Layer.Layer<Services | WithalloClient, ValidationError, HttpClient.HttpClient> =>
   Layer.provideMerge(services, WithalloClient.layer(options))
 
 /**
@@ -74,5 +99,5 @@ export const layer = (
  */
 export const layerConfig = (
   config: Config.Config<WithalloOptions> = optionsConfig
-): Layer.Layer<Services | WithalloClient, Config.ConfigError, HttpClient.HttpClient> =>
+): Layer.Layer<Services | WithalloClient, Config.ConfigError | ValidationError, HttpClient.HttpClient> =>
   Layer.provideMerge(services, Layer.effect(WithalloClient, Effect.flatMap(config, makeClient)))

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer, Schema } from "effect"
-import { keyIdOf, type PacerOptions, RateLimitStore } from "../src/RateLimitStore.js"
+import { keyIdOf, type PacerOptions, RateLimitStore } from "../src/pacing/RateLimitStore.js"
 import { WithalloClient } from "../src/WithalloClient.js"
 import { makeStub, TEST_KEY } from "./support/stub.js"
 

@@ -26,7 +26,7 @@ const post = (idempotencyKey?: string) =>
   )
 
 /** Runs `effect` in a forked fiber so the test can move the TestClock. */
-const forked = <A, E>(effect: Effect.Effect<A, E, WithalloClient>, layer: Layer.Layer<WithalloClient>) =>
+const forked = <A, E, LE>(effect: Effect.Effect<A, E, WithalloClient>, layer: Layer.Layer<WithalloClient, LE>) =>
   Effect.forkChild(Effect.provide(effect, layer))
 
 describe("WithalloClient.request", () => {

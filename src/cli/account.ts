@@ -16,20 +16,26 @@ export const numbersCommand = Command.make(
   {},
   Effect.fnUntraced(function*() {
     const json = yield* Json
-    const numbers = yield* withApi(PhoneNumbers.use((service) => service.list()))
+    const numbers = yield* withApi(PhoneNumbers.use((service) => service.listV2()))
     yield* printResult(json, numbers, () =>
       numbers.length === 0
-        ? "No Allo numbers in this workspace."
+        ? "No Allo numbers or Sender IDs in this workspace."
         : table(
-          ["NUMBER", "NAME", "COUNTRY", "SHARED"],
-          numbers.map((n) => [n.number, n.name, n.country, n.is_shared_number ? "yes" : "no"])
+          ["SEND WITH", "TYPE", "NAME", "COUNTRY", "CAPABILITIES"],
+          numbers.map((n) =>
+            n.type === "SENDER_ID"
+              ? [`--sender-id ${n.name ?? "?"}`, "SENDER_ID", n.name, n.country, (n.capabilities ?? []).join(",")]
+              : [`--from ${n.number ?? "?"}`, n.type ?? "?", n.name, n.country, (n.capabilities ?? []).join(",")]
+          )
         ))
   })
 ).pipe(
-  Command.withDescription("List the workspace's Allo numbers (v1, scope CONVERSATIONS_READ)"),
+  Command.withDescription(
+    "List the workspace's Allo numbers and verified Sender IDs, and the flag `sms send` takes for each (v2, scope PHONE_NUMBERS_READ)"
+  ),
   Command.withExamples([
-    { command: "withallo numbers", description: "Numbers as a table" },
-    { command: "withallo numbers --json | jq -r '.[].number'", description: "Just the numbers" }
+    { command: "withallo numbers", description: "Numbers and Sender IDs as a table" },
+    { command: "withallo numbers --json | jq -r '.[] | select(.type == \"NUMBER\") | .number'", description: "Just the numbers" }
   ])
 )
 
@@ -44,10 +50,10 @@ export const meCommand = Command.make(
       [
         `API key    ${me.api_key_id}`,
         `team       ${me.team == null ? "—" : `${me.team.name} (${me.team.id})`}`,
-        `limits     ${me.rate_limits.read_per_second} reads/s, ${me.rate_limits.write_per_second} writes/s`,
-        `scopes     ${me.scopes.join(", ") || "—"}`,
-        `endpoints  ${me.endpoints.length}`,
-        ...me.endpoints.map((e) => `  ${e.method.padEnd(6)} ${e.path}`)
+        `limits     ${me.rate_limits?.read_per_second ?? "?"} reads/s, ${me.rate_limits?.write_per_second ?? "?"} writes/s`,
+        `scopes     ${(me.scopes ?? []).join(", ") || "—"}`,
+        `endpoints  ${(me.endpoints ?? []).length}`,
+        ...(me.endpoints ?? []).map((e) => `  ${e.method.padEnd(6)} ${e.path}`)
       ].join("\n"))
   })
 ).pipe(

@@ -11,7 +11,6 @@ import { Command, Flag } from "effect/cli"
 import type { Call } from "../schema/Call.js"
 import { Calls } from "../services/Calls.js"
 import { Json, withApi } from "./connection.js"
-import { CliFailure, ExitCode } from "./errors.js"
 import { exportFlags, resolveFormat, runExport, type Summary } from "./exporter.js"
 import { bump, type Column, count, makeEncoder, tally } from "./format.js"
 
@@ -77,14 +76,35 @@ export const callSummary = (): Summary<Call> => {
   }
 }
 
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i
+
+/** Whether year-month-day (and a time of day) exist: no 2025-02-30, no 24:00. */
+const isCalendarDate = (y: number, m: number, d: number): boolean => {
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+}
+
 /**
- * An instant from `--since` or a call's `start_date`. v1 sends zone-less
- * timestamps; both sides are read as UTC, so the comparison is consistent.
+ * An instant from `--since` or a call's `start_date`: `YYYY-MM-DD` (midnight
+ * UTC) or an ISO 8601 timestamp; v1 sends zone-less timestamps, read as UTC
+ * on both sides so the comparison is consistent. `undefined` for anything
+ * else, including dates that do not exist (`2025-02-30` is not March 2).
  */
-export const instantOf = (text: string): number => {
+export const instantOf = (text: string): number | undefined => {
   const trimmed = text.trim()
-  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return Date.parse(`${trimmed}T00:00:00Z`)
-  return Date.parse(/(?:Z|[+-]\d{2}:?\d{2})$/i.test(trimmed) ? trimmed : `${trimmed}Z`)
+  const date = DATE.exec(trimmed)
+  if (date !== null) {
+    const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])]
+    return isCalendarDate(y, m, d) ? Date.UTC(y, m - 1, d) : undefined
+  }
+  const stamp = DATE_TIME.exec(trimmed)
+  if (stamp === null) return undefined
+  const [y, m, d, hh, mm, ss] = [1, 2, 3, 4, 5, 6].map((k) => Number(stamp[k] ?? 0))
+  if (!isCalendarDate(y ?? 0, m ?? 0, d ?? 0) || (hh ?? 0) > 23 || (mm ?? 0) > 59 || (ss ?? 0) > 59) return undefined
+  const iso = trimmed.replace(" ", "T")
+  const ms = Date.parse(stamp[8] === undefined ? `${iso}Z` : iso)
+  return Number.isNaN(ms) ? undefined : ms
 }
 
 const exportCommand = Command.make(
@@ -97,21 +117,17 @@ const exportCommand = Command.make(
     ),
     since: Flag.String("since").pipe(
       Flag.withDescription("Stop at calls older than this date (YYYY-MM-DD or ISO 8601; zone-less means UTC)"),
+      Flag.filterMap(
+        (text) => Option.fromNullishOr(instantOf(text)),
+        () => "a date that exists, as YYYY-MM-DD or ISO 8601 (e.g. 2024-06-01 or 2024-06-01T08:00:00Z)"
+      ),
       Flag.optional
     ),
     ...exportFlags
   },
   Effect.fnUntraced(function*(flags) {
     const json = yield* Json
-    const since = Option.map(flags.since, (text) => [text, instantOf(text)] as const)
-    if (Option.isSome(since) && Number.isNaN(since.value[1])) {
-      return yield* new CliFailure({
-        message: `--since ${JSON.stringify(since.value[0])} is not a date.`,
-        hint: "Use YYYY-MM-DD or an ISO 8601 timestamp, e.g. 2024-06-01 or 2024-06-01T08:00:00Z.",
-        exitCode: ExitCode.usage
-      })
-    }
-    const format = resolveFormat(flags.format, flags.out)
+    const format = yield* resolveFormat(flags.format, flags.out)
     yield* withApi(Effect.gen(function*() {
       const calls = yield* Calls
       let records = calls.stream({
@@ -119,11 +135,11 @@ const exportCommand = Command.make(
         contactNumber: Option.getOrUndefined(flags.contactNumber),
         pageSize: PAGE_SIZE
       })
-      if (Option.isSome(since)) {
-        const from = since.value[1]
+      if (Option.isSome(flags.since)) {
+        const from = flags.since.value
         // Newest first: the first call older than --since ends the export
         // (and the page requests); an unreadable date is kept, not a stop.
-        records = Stream.takeWhile(records, (call) => !(instantOf(call.start_date) < from))
+        records = Stream.takeWhile(records, (call) => !((instantOf(call.start_date) ?? from) < from))
       }
       if (Option.isSome(flags.limit)) records = Stream.take(records, flags.limit.value)
       yield* runExport({

@@ -1,24 +1,37 @@
 /**
  * The global flags (`--api-key`, `--base-url`, `--auth-scheme`, `--mock`,
  * `--json`) and the SDK layer they select: the real API, any URL (a local
- * fake, a proxy), or an in-process fake Allo started for this one run.
+ * fake, a proxy), or an in-memory fake Allo created for this one run.
+ *
+ * The client's options are read once, through the SDK's own `optionsConfig`
+ * (the `WITHALLO_*` variables `Withallo.layerConfig` reads), with the flags
+ * laid over the environment: the CLI has no reader of its own.
  *
  * @since 0.1.0
  */
-import * as Config from "effect/Config"
+import type * as Config from "effect/Config"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
 import type * as Scope from "effect/Scope"
 import { Flag, GlobalFlag } from "effect/cli"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
+import { optionsConfig } from "../internal/config.js"
+import { DEFAULT_BASE_URL, resolveOptions } from "../internal/options.js"
+import * as FakeHttpClient from "../testing/FakeHttpClient.js"
+import * as FakeWithallo from "../testing/FakeWithallo.js"
 import * as Withallo from "../Withallo.js"
 import { WithalloClient, type WithalloOptions } from "../WithalloClient.js"
-import type { WithalloError } from "../WithalloError.js"
-import { CliFailure, describeApiError, ExitCode } from "./errors.js"
-import { startMockServer } from "./mockServer.js"
+import type { ValidationError, WithalloError } from "../WithalloError.js"
+import { CliFailure, describeApiError, type ErrorContext, ExitCode } from "./errors.js"
+import { mockApiKey, mockSeed } from "./mockServer.js"
 
 /** `--api-key`, else `WITHALLO_API_KEY`. */
 export const ApiKey = GlobalFlag.Setting("api-key")({
@@ -31,7 +44,7 @@ export const ApiKey = GlobalFlag.Setting("api-key")({
 /** `--base-url`, else `WITHALLO_BASE_URL`, else Allo's. */
 export const BaseUrl = GlobalFlag.Setting("base-url")({
   flag: Flag.String("base-url").pipe(
-    Flag.withDescription("API host (default: $WITHALLO_BASE_URL or https://api.withallo.com)"),
+    Flag.withDescription(`API host (default: $WITHALLO_BASE_URL, else ${DEFAULT_BASE_URL})`),
     Flag.optional
   )
 })
@@ -39,12 +52,12 @@ export const BaseUrl = GlobalFlag.Setting("base-url")({
 /** `--auth-scheme`, else `WITHALLO_AUTH_SCHEME`, else `Api-Key`. */
 export const AuthScheme = GlobalFlag.Setting("auth-scheme")({
   flag: Flag.Literals("auth-scheme", ["Api-Key", "raw"] as const).pipe(
-    Flag.withDescription("`Authorization: Api-Key <key>` (default) or the bare key (`raw`, older keys)"),
+    Flag.withDescription("`Authorization: Api-Key <key>` or the bare key (`raw`, older keys) (default: $WITHALLO_AUTH_SCHEME, else Api-Key)"),
     Flag.optional
   )
 })
 
-/** `--mock`: an in-process fake Allo with a realistic seeded history instead of the real API. */
+/** `--mock`: an in-memory fake Allo with a realistic seeded history instead of the real API. */
 export const Mock = GlobalFlag.Setting("mock")({
   flag: Flag.Boolean("mock").pipe(
     Flag.withDescription("Run against a built-in fake Allo with generated data (no account, no network)"),
@@ -68,8 +81,6 @@ export type GlobalSettings =
   | GlobalFlag.Setting.Identifier<"mock">
   | GlobalFlag.Setting.Identifier<"json">
 
-const DEFAULT_BASE_URL = "https://api.withallo.com"
-
 /** Page requests an export has seen, for its progress display and ETA. */
 export interface PageCount {
   /** List pages answered so far. */
@@ -83,8 +94,11 @@ export class PageTracker extends Context.Service<PageTracker, PageCount>()("effe
 
 const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === "object" && u !== null
 
-/** `total_pages` of a v1 list envelope: flat in `data.metadata` (calls) or under `pagination` (contacts). */
-const totalPagesOf = (body: unknown): number | undefined => {
+/**
+ * `total_pages` of a v1 list page (flat in `data.metadata` for calls, under
+ * `pagination` for contacts); `undefined` for any other answer.
+ */
+export const totalPagesOf = (body: unknown): number | undefined => {
   if (!isRecord(body) || !isRecord(body.data) || !isRecord(body.data.metadata)) return undefined
   const meta = body.data.metadata
   const numbers = isRecord(meta.pagination) ? meta.pagination : meta
@@ -92,122 +106,160 @@ const totalPagesOf = (body: unknown): number | undefined => {
 }
 
 /**
- * `WithalloClient` with a look at each list page as it arrives. `Calls.stream`
- * hides pages (it emits calls), but an ETA needs the page count, which only
- * the first page's metadata carries.
+ * `WithalloClient` with a look at each answer as it arrives: the list pages
+ * (recognised by their paging metadata) are counted. `Calls.stream` hides
+ * pages (it emits calls), but an ETA needs the page count, which only the
+ * pages' metadata carries.
  */
-const trackedClient = Layer.effect(
+export const trackedClient = Layer.effect(
   WithalloClient,
   Effect.gen(function*() {
     const inner = yield* WithalloClient
     const tracker = yield* PageTracker
     return WithalloClient.of({
       request: (spec) =>
-        spec.operation.endsWith(".search")
-          ? Effect.tap(inner.request(spec), (body) =>
-            Effect.sync(() => {
-              const total = totalPagesOf(body)
-              if (total === undefined) return
-              tracker.pages++
-              tracker.totalPages = Math.max(tracker.totalPages ?? 0, total)
-            }))
-          : inner.request(spec)
+        Effect.tap(inner.request(spec), (body) =>
+          Effect.sync(() => {
+            const total = totalPagesOf(body)
+            if (total === undefined) return
+            tracker.pages++
+            tracker.totalPages = Math.max(tracker.totalPages ?? 0, total)
+          }))
     })
   })
 )
 
 /** Where the commands send their requests. */
 export interface Target {
-  readonly baseUrl: string
+  /** The client's options, every default filled in. */
   readonly options: WithalloOptions
+  /** Under `--mock`: the in-memory fake's transport (else the `HttpClient` in context). */
+  readonly transport: Option.Option<HttpClient.HttpClient>
+  /** For wording the errors. */
+  readonly context: ErrorContext
 }
+
+/** A 429 asking for more than this fails at once (the SDK's default, set here so that the CLI's errors can name it). */
+const MAX_RETRY_AFTER = Duration.seconds(60)
 
 const isLoopback = (url: URL): boolean => ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)
 
-/** An optional environment variable; a malformed one counts as absent. */
-const envOption = <A>(config: Config.Config<A>): Effect.Effect<Option.Option<A>> =>
-  Effect.orElseSucceed(Config.option(config), Option.none<A>)
+const noApiKey = () =>
+  new CliFailure({
+    message: "No API key.",
+    hint: "Pass --api-key or set WITHALLO_API_KEY; or add --mock to try the command against a built-in fake.",
+    exitCode: ExitCode.usage
+  })
+
+/** A configuration error as a usage error naming the variable (or the missing key). */
+const configFailure = (error: Config.ConfigError): CliFailure => {
+  const issues = Schema.isSchemaError(error.cause)
+    ? SchemaIssue.makeFormatterStandardSchemaV1()(error.cause.issue).issues
+    : []
+  const first = issues[0]
+  const name = first?.path?.[0]
+  const variable = typeof name === "string" ? name : typeof name === "object" ? String(name.key) : undefined
+  if (variable === "WITHALLO_API_KEY") return noApiKey()
+  return new CliFailure({
+    message: variable === undefined
+      ? "Cannot read the WITHALLO_* configuration."
+      : `${variable} is invalid: ${first?.message ?? "unreadable"}.`,
+    hint: "WITHALLO_TIMEOUT is a duration (`30 seconds`), WITHALLO_MAX_RETRIES a whole number, WITHALLO_AUTH_SCHEME Api-Key or raw.",
+    exitCode: ExitCode.usage
+  })
+}
+
+/** Where each client option comes from, for the CLI's users. */
+const SOURCES: Readonly<Record<string, string>> = {
+  apiKey: "--api-key or WITHALLO_API_KEY",
+  baseUrl: "--base-url or WITHALLO_BASE_URL",
+  authScheme: "--auth-scheme or WITHALLO_AUTH_SCHEME",
+  timeout: "WITHALLO_TIMEOUT",
+  maxRetries: "WITHALLO_MAX_RETRIES"
+}
+
+/** An option the SDK refuses, as a usage error naming the flag or variable it came from. */
+const optionFailure = (error: ValidationError): CliFailure => {
+  if (error.errors.some((e) => e.field === "apiKey")) return noApiKey()
+  return new CliFailure({
+    message: error.errors.map((e) => `${SOURCES[e.field ?? ""] ?? e.field ?? "an option"} ${e.message}`).join("; "),
+    hint: "Fix the flag or the environment variable and try again.",
+    exitCode: ExitCode.usage
+  })
+}
+
+/** The flags that were given, as the variables they stand for. */
+const overlay = (entries: Record<string, Option.Option<string>>): ConfigProvider.ConfigProvider =>
+  ConfigProvider.fromEnvRecord(
+    Object.fromEntries(Object.entries(entries).flatMap(([name, value]) => Option.isSome(value) ? [[name, value.value]] : []))
+  )
+
+/** The fake host `--mock` requests go to (answered in memory, never sent). */
+export const MOCK_BASE_URL = "https://mock.withallo.invalid"
 
 /**
- * Resolves the global flags into SDK options; with `--mock`, starts the fake
- * for the lifetime of the scope.
+ * Resolves the global flags, over the `WITHALLO_*` configuration, into SDK
+ * options; with `--mock`, creates the in-memory fake.
  */
-export const resolveTarget: Effect.Effect<Target, CliFailure, GlobalSettings | Scope.Scope> = Effect.gen(function*() {
+export const resolveTarget: Effect.Effect<Target, CliFailure, GlobalSettings> = Effect.gen(function*() {
   const mock = yield* Mock
-  const flagKey = yield* ApiKey
-  const flagUrl = yield* BaseUrl
-  const flagScheme = yield* AuthScheme
-  const timeout = yield* envOption(Config.Duration("WITHALLO_TIMEOUT"))
-  const maxRetries = yield* envOption(Config.Int("WITHALLO_MAX_RETRIES"))
-  const tuning = {
-    ...(Option.isSome(timeout) ? { timeout: timeout.value } : {}),
-    ...(Option.isSome(maxRetries) ? { maxRetries: maxRetries.value } : {})
-  }
-  if (mock) {
-    const server = yield* startMockServer({})
-    return {
-      baseUrl: server.url,
-      options: { apiKey: Redacted.make(server.apiKey), baseUrl: server.url, rateLimit: false, ...tuning }
-    }
-  }
-  const apiKey = Option.isSome(flagKey) ? flagKey : yield* envOption(Config.Redacted("WITHALLO_API_KEY"))
-  if (Option.isNone(apiKey) || Redacted.value(apiKey.value).trim() === "") {
-    return yield* new CliFailure({
-      message: "No API key.",
-      hint: "Pass --api-key or set WITHALLO_API_KEY; or add --mock to try the command against a built-in fake.",
-      exitCode: ExitCode.usage
+  const environment = yield* ConfigProvider.ConfigProvider
+  const flags = mock
+    ? overlay({ WITHALLO_API_KEY: Option.some(mockApiKey), WITHALLO_BASE_URL: Option.some(MOCK_BASE_URL) })
+    : overlay({
+      WITHALLO_API_KEY: Option.map(yield* ApiKey, Redacted.value),
+      WITHALLO_BASE_URL: yield* BaseUrl,
+      WITHALLO_AUTH_SCHEME: yield* AuthScheme
     })
-  }
-  const envUrl = yield* envOption(Config.String("WITHALLO_BASE_URL"))
-  const baseUrl = Option.getOrElse(Option.orElse(flagUrl, () => envUrl), () => DEFAULT_BASE_URL)
-  let parsed: URL
-  try {
-    parsed = new URL(baseUrl)
-  } catch {
-    return yield* new CliFailure({
-      message: `--base-url ${JSON.stringify(baseUrl)} is not a URL.`,
-      hint: "Use a host such as https://api.withallo.com or http://127.0.0.1:4010.",
-      exitCode: ExitCode.usage
-    })
-  }
-  const envScheme = yield* envOption(Config.Literals(["Api-Key", "raw"] as const, "WITHALLO_AUTH_SCHEME"))
-  const authScheme = Option.getOrElse(Option.orElse(flagScheme, () => envScheme), () => "Api-Key" as const)
+  const read = yield* Effect.mapError(optionsConfig.parse(ConfigProvider.orElse(flags, environment)), configFailure)
+  // Checked and defaulted by the SDK's own resolver, as the client will be.
+  const resolved = resolveOptions({ ...read, maxRetryAfter: MAX_RETRY_AFTER })
+  if (Result.isFailure(resolved)) return yield* optionFailure(resolved.failure)
+  const options = resolved.success
+  const transport = mock
+    ? Option.some(FakeHttpClient.make(yield* FakeWithallo.make(mockSeed({}))))
+    : Option.none<HttpClient.HttpClient>()
   return {
-    baseUrl,
-    options: {
-      apiKey: apiKey.value,
-      baseUrl,
-      authScheme,
-      // Pacing keeps a key within Allo's published limits; a server on this
-      // machine (a fake, a recording proxy) has none.
-      ...(isLoopback(parsed) ? { rateLimit: false as const } : {}),
-      ...tuning
-    }
+    // Pacing keeps a key within Allo's published limits; the in-memory fake
+    // and a server on this machine (a fake, a recording proxy) have none.
+    options: mock || isLoopback(new URL(options.baseUrl)) ? { ...options, rateLimit: false } : options,
+    transport,
+    context: { baseUrl: options.baseUrl, maxRetries: options.maxRetries, maxRetryAfter: options.maxRetryAfter }
   }
 })
 
-/** Every SDK service and the page tracker, over fetch, for one target. */
-export const apiLayer = (target: Target): Layer.Layer<Withallo.Services | PageTracker> =>
+/** Every SDK service and the page tracker, for one target (options the client refuses fail the layer). */
+export const apiLayer = (
+  target: Target
+): Layer.Layer<Withallo.Services | PageTracker, ValidationError, HttpClient.HttpClient> =>
   Withallo.services.pipe(
     Layer.provide(trackedClient),
     Layer.provideMerge(Layer.sync(PageTracker, () => ({ pages: 0, totalPages: undefined }))),
-    Layer.provide(WithalloClient.layer(target.options)),
-    Layer.provide(FetchHttpClient.layer)
+    Layer.provide(WithalloClient.layer(target.options))
   )
 
 /**
- * Runs a command body against the API the global flags select. SDK errors
- * become {@link CliFailure}s worded for the terminal (the host is known here).
+ * Runs a command body against the API the global flags select (over the
+ * `HttpClient` in context, or the in-memory fake under `--mock`). SDK errors
+ * become {@link CliFailure}s worded for the terminal.
  */
 export const withApi = <A, R>(
   body: Effect.Effect<A, WithalloError | CliFailure, R>
-): Effect.Effect<A, CliFailure, Exclude<Exclude<R, Withallo.Services | PageTracker>, Scope.Scope> | GlobalSettings> =>
+): Effect.Effect<
+  A,
+  CliFailure,
+  Exclude<Exclude<R, Withallo.Services | PageTracker>, Scope.Scope> | GlobalSettings | HttpClient.HttpClient
+> =>
   Effect.scoped(Effect.gen(function*() {
     const target = yield* resolveTarget
+    const layer = Option.match(target.transport, {
+      onNone: () => apiLayer(target),
+      onSome: (client) => Layer.provide(apiLayer(target), Layer.succeed(HttpClient.HttpClient, client))
+    })
     return yield* body.pipe(
-      Effect.provide(apiLayer(target)),
+      Effect.provide(layer),
       Effect.catch((error) =>
-        Effect.fail(error._tag === "CliFailure" ? error : CliFailure.fromReport(describeApiError(error, target.baseUrl)))
+        Effect.fail(error._tag === "CliFailure" ? error : CliFailure.fromReport(describeApiError(error, target.context)))
       )
     )
   }))

@@ -60,7 +60,7 @@ const exportCommand = Command.make(
   exportFlags,
   Effect.fnUntraced(function*(flags) {
     const json = yield* Json
-    const format = resolveFormat(flags.format, flags.out)
+    const format = yield* resolveFormat(flags.format, flags.out)
     yield* withApi(Effect.gen(function*() {
       const contacts = yield* Contacts
       const all = contacts.stream({ pageSize: PAGE_SIZE })

@@ -1,78 +1,95 @@
 /**
  * `withallo demo` (`npm run demo`): a tour of the CLI on a fresh machine, with
- * no account and no network. It starts the fake Allo with a realistic history,
- * then runs the real `withallo` commands against it as child processes —
- * exactly what a user would type — and relays a signed webhook delivery to an
- * in-process `listen` receiver.
+ * no account and no network. It serves the fake Allo with a realistic history
+ * on loopback, runs the real `withallo` commands against it — exactly what a
+ * user would type, parsed and run by the same code — and relays a signed
+ * webhook delivery to an in-process `listen` receiver.
  *
  * @since 0.1.0
  */
-import { spawn } from "node:child_process"
-import { mkdirSync } from "node:fs"
-import { join } from "node:path"
+import * as Clock from "effect/Clock"
+import * as Console from "effect/Console"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as FileSystem from "effect/FileSystem"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Path from "effect/Path"
 import * as Redacted from "effect/Redacted"
-import { Command, Flag } from "effect/cli"
+import { CliError, Command, Flag } from "effect/cli"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import { VERSION } from "../internal/version.js"
 import { WebhookEndpoints } from "../services/WebhookEndpoints.js"
 import * as Withallo from "../Withallo.js"
+import { callsCommand } from "./calls.js"
+import { globalFlags } from "./connection.js"
 import { CliFailure, describeApiError, ExitCode } from "./errors.js"
+import { intBetween, withShownDefault } from "./flags.js"
 import { count } from "./format.js"
 import { startListener } from "./listen.js"
 import { startMockServer } from "./mockServer.js"
+import { stdoutIsTerminal } from "./output.js"
+import { smsCommand } from "./sms.js"
 
-const bold = (text: string) => (process.stdout.isTTY === true ? `\x1b[1m${text}\x1b[22m` : text)
-const dim = (text: string) => (process.stdout.isTTY === true ? `\x1b[2m${text}\x1b[22m` : text)
-const say = (line = "") => Effect.sync(() => process.stdout.write(`${line}\n`))
+/** The commands the tour runs, under the same global flags as `withallo`. */
+const tour = Command.make("withallo").pipe(
+  Command.withSubcommands([callsCommand, smsCommand]),
+  Command.withGlobalFlags(globalFlags)
+)
 
-/** Runs `withallo args…` as a child process sharing this terminal; fails when it does. */
-const withallo = (args: ReadonlyArray<string>, env: Readonly<Record<string, string>>) =>
-  Effect.flatMap(say(bold(`$ withallo ${args.map((a) => (/[\s"$]/.test(a) ? JSON.stringify(a) : a)).join(" ")}`)), () =>
-    Effect.callback<void, CliFailure>((resume) => {
-      const child = spawn(process.execPath, [...process.execArgv, process.argv[1] ?? "", ...args], {
-        stdio: "inherit",
-        env: { ...process.env, ...env }
-      })
-      child.once("error", (error) =>
-        resume(Effect.fail(new CliFailure({ message: `Cannot start withallo: ${error.message}`, exitCode: ExitCode.api }))))
-      child.once("exit", (code) =>
-        resume(code === 0
-          ? Effect.void
-          : Effect.fail(new CliFailure({ message: `withallo ${args[0] ?? ""} exited with ${code}`, exitCode: ExitCode.api }))))
-      return Effect.sync(() => child.kill("SIGINT"))
-    }))
+const quote = (arg: string) => (/[\s"$]/.test(arg) ? JSON.stringify(arg) : arg)
 
 /** `withallo demo`. */
 export const demoCommand = Command.make(
   "demo",
   {
-    calls: Flag.Int("calls").pipe(Flag.withDescription("Calls in the fake's history"), Flag.withDefault(12_000)),
-    dir: Flag.String("dir").pipe(Flag.withDescription("Where the export is written"), Flag.withDefault(".tmp/demo"))
+    calls: Flag.Int("calls").pipe(intBetween(0), withShownDefault("Calls in the fake's history", 12_000)),
+    dir: Flag.String("dir").pipe(withShownDefault("Where the export is written", ".tmp/demo"))
   },
   Effect.fnUntraced(function*(flags) {
+    const fs = yield* FileSystem.FileSystem
+    const path = yield* Path.Path
+    const tty = yield* stdoutIsTerminal
+    const bold = (text: string) => (tty ? `\x1b[1m${text}\x1b[22m` : text)
+    const dim = (text: string) => (tty ? `\x1b[2m${text}\x1b[22m` : text)
+    const say = (line = "") => Console.log(line)
+    const console = yield* Console.consoleWith(Effect.succeed)
+
     yield* Effect.scoped(Effect.gen(function*() {
-      const started = Date.now()
+      const started = yield* Clock.currentTimeMillis
       // 1. A fake Allo with a realistic history, on loopback.
       const server = yield* startMockServer({ calls: flags.calls, contacts: 400 })
       const state = yield* server.fake.state
       const numbers = state.numbers.flatMap((n) => (n.number === null ? [] : [n.number]))
       const alloNumber = numbers[0] ?? "+14155550100"
-      const env = { WITHALLO_BASE_URL: server.url, WITHALLO_API_KEY: server.apiKey }
+      const connection = ["--base-url", server.url, "--api-key", server.apiKey]
+      /** Runs `withallo args…` (shown without the connection flags) in this process. */
+      const withallo = (args: ReadonlyArray<string>) =>
+        Effect.andThen(
+          say(bold(`$ withallo ${args.map(quote).join(" ")}`)),
+          Command.runWith(tour, { version: VERSION })([...connection, ...args]).pipe(
+            Effect.provide(FetchHttpClient.layer),
+            Effect.mapError((error) =>
+              CliError.isCliError(error)
+                ? new CliFailure({ message: `withallo ${args.join(" ")}: ${error.message}`, exitCode: ExitCode.api })
+                : error
+            )
+          )
+        )
       yield* say(bold("withallo demo") + " — no account, no network: everything below runs against a local fake Allo.")
       yield* say(
         `Fake Allo on ${server.url}: ${count(state.callCount)} calls over ${numbers.length} numbers ` +
           `(${numbers.join(", ")}), ${count(state.contacts.length)} contacts.`
       )
-      yield* say(dim(`(WITHALLO_BASE_URL=${server.url} WITHALLO_API_KEY=${server.apiKey} for the commands below)`))
+      yield* say(dim(`(the commands below run with --base-url ${server.url} --api-key ${server.apiKey})`))
       yield* say()
 
       // 2. Export one number's whole history, with progress and summary.
-      mkdirSync(flags.dir, { recursive: true })
-      const out = join(flags.dir, "calls.csv")
+      yield* Effect.mapError(fs.makeDirectory(flags.dir, { recursive: true }), (error) =>
+        new CliFailure({ message: `Cannot create ${flags.dir}: ${error.reason._tag}`, exitCode: ExitCode.api }))
+      const out = path.join(flags.dir, "calls.csv")
       yield* say(bold("1. Export a number's call history"))
-      yield* withallo(["calls", "export", "--allo-number", alloNumber, "--out", out], env)
+      yield* withallo(["calls", "export", "--allo-number", alloNumber, "--out", out])
       yield* say()
 
       // 3. A webhook endpoint for sent texts, and a local receiver with its secret.
@@ -83,12 +100,12 @@ export const demoCommand = Command.make(
         secret: Option.fromNullishOr(endpoint.signing_secret),
         verbose: false,
         json: false,
-        print: (line) => process.stdout.write(`${dim("  listen │")} ${line}\n`)
+        print: (line) => console.log(`${dim("  listen │")} ${line}`)
       })
 
       // 4. Send a test SMS: Allo signs an sms.sent delivery for the endpoint.
       yield* say(bold("2. Send a test SMS"))
-      yield* withallo(["sms", "send", "--from", alloNumber, "--to", "+14155550199", "--message", "Hello from the withallo demo"], env)
+      yield* withallo(["sms", "send", "--from", alloNumber, "--to", "+14155550199", "--message", "Hello from the withallo demo"])
       yield* say()
 
       // 5. Relay the delivery to the receiver, as a tunnel to this machine would.
@@ -97,13 +114,15 @@ export const demoCommand = Command.make(
       const deliveries = yield* server.fake.takeWebhookDeliveries
       for (const delivery of deliveries) {
         const status = yield* Effect.tryPromise({
-          try: () => fetch(listener.url, { method: "POST", headers: delivery.headers, body: delivery.body }).then((r) => r.status),
-          catch: (error) => new CliFailure({ message: `Delivery failed: ${String(error)}`, exitCode: ExitCode.api })
+          try: (signal) =>
+            fetch(listener.url, { method: "POST", headers: delivery.headers, body: delivery.body, signal }).then((r) => r.status),
+          catch: () => new CliFailure({ message: `Could not deliver to ${listener.url}.`, exitCode: ExitCode.api })
         })
         yield* say(dim(`  Allo   │ POST ${listener.url} webhook-id=${delivery.headers["webhook-id"] ?? "?"} → ${status}`))
       }
       yield* say()
-      yield* say(dim(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Next: withallo --help, withallo mock, withallo listen.`))
+      const elapsed = (yield* Clock.currentTimeMillis) - started
+      yield* say(dim(`Done in ${(elapsed / 1000).toFixed(1)} s. Next: npm run withallo -- --help, or any command with --mock.`))
     }))
   })
 ).pipe(Command.withDescription("A tour against a built-in fake Allo: export, send an SMS, receive a signed webhook"))
@@ -116,5 +135,7 @@ const createEndpoint = (baseUrl: string, apiKey: string) =>
     Effect.provide(
       Withallo.layer({ apiKey: Redacted.make(apiKey), baseUrl, rateLimit: false }).pipe(Layer.provide(FetchHttpClient.layer))
     ),
-    Effect.mapError((error) => CliFailure.fromReport(describeApiError(error, baseUrl)))
+    Effect.mapError((error) =>
+      CliFailure.fromReport(describeApiError(error, { baseUrl, maxRetries: 3, maxRetryAfter: Duration.seconds(60) }))
+    )
   )

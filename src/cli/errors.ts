@@ -1,18 +1,22 @@
 /**
  * How the CLI fails: every error becomes one line that says what went wrong
  * and what to try, and an exit code — 0 ok, 1 an API or validation error, 2 a
- * usage error (unknown flag, missing flag or key), 130 interrupted. Nothing
- * here ever prints the API key: messages come from the SDK, which keeps the
- * key `Redacted`, and from the CLI's own wording.
+ * usage error (unknown flag, missing flag or key), 130 interrupted.
+ *
+ * SDK errors are described from their fields (`_tag`, `status`, `code`,
+ * `errors`, `requiredScopes`, `retryAfter`, `timeout`, the transport's system
+ * code), never by reading their `message`. Nothing here prints the API key:
+ * the SDK keeps it `Redacted`, and no text here is taken from a request.
  *
  * @since 0.1.0
  */
+import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
 import type { WithalloError } from "../WithalloError.js"
 
 /**
  * A failure as the CLI reports it: found by the CLI itself (no API key,
- * unwritable file, bad `--since`) or an SDK error already worded for the
+ * unwritable file, bad `--secret`) or an SDK error already worded for the
  * terminal (`code` is then the SDK error's tag).
  */
 export class CliFailure extends Schema.TaggedError<CliFailure>()("CliFailure", {
@@ -66,24 +70,92 @@ export interface Report {
   readonly requestId?: string | undefined
 }
 
+/** What the CLI knows about the requests that failed, for the wording. */
+export interface ErrorContext {
+  /** The API host (named in network errors). */
+  readonly baseUrl: string
+  /** Retries after the first attempt. */
+  readonly maxRetries: number
+  /** The longest `Retry-After` the client waits before failing. */
+  readonly maxRetryAfter: Duration.Duration
+}
+
 /** `alloNumber` → `--allo-number`: the SDK names fields after its parameters, the CLI after its flags. */
-const flagOf = (field: string): string => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+export const flagOf = (field: string): string => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
 
-/** The operation prefix (`Sms.send: `) is the SDK's; the CLI already says what it was doing. */
-const withoutOperation = (message: string): string => message.replace(/^[A-Z][A-Za-z]*\.[a-zA-Z]+: /, "")
+const hostOf = (baseUrl: string): string => URL.canParse(baseUrl) ? new URL(baseUrl).host : baseUrl
 
-const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
+/** `120 s`, `1.5 s`. */
+export const seconds = (duration: Duration.Duration): string => {
+  const s = Duration.toMillis(duration) / 1000
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`
+}
 
-const hostOf = (baseUrl: string): string => {
-  try {
-    return new URL(baseUrl).host
-  } catch {
-    return baseUrl
+/** `(400 INVALID_SENDER_ID)` / `(404)`. */
+const statusText = (status: number, code: string | undefined): string => `(${status}${code === undefined ? "" : ` ${code}`})`
+
+/** Allo's refusals of a text, by code: what it means in the CLI's terms, and what to do. */
+const SMS_CODES: Readonly<Record<string, { readonly message: string; readonly hint: string }>> = {
+  FROM_NUMBER_NOT_FOUND: {
+    message: "The --from number is not an SMS-capable Allo number of this workspace",
+    hint: "`withallo numbers` lists the numbers (and Sender IDs) you can send from."
+  },
+  INVALID_SENDER_ID: {
+    message: "The --sender-id is not a verified Sender ID of this workspace",
+    hint: "`withallo numbers` lists the workspace's Sender IDs (type SENDER_ID; the built-in fake's is AcmeCorp)."
+  },
+  SENDER_ID_NOT_ACTIVE: {
+    message: "The --sender-id is not active yet",
+    hint: "Allo support activates Sender IDs; until then send with --from."
+  },
+  SENDER_ID_NOT_FOUND: {
+    message: "The --sender-id does not exist in this workspace",
+    hint: "`withallo numbers` lists the workspace's Sender IDs (type SENDER_ID)."
+  },
+  TO_NUMBER_COUNTRY_MISMATCH: {
+    message: "The --to number is not in the country of the --from number",
+    hint: "Send from an Allo number of the recipient's country (`withallo numbers` shows each number's country)."
+  },
+  INVALID_TO_NUMBER: {
+    message: "Allo cannot text the --to number",
+    hint: "Use E.164 (+14155550199); from a Sender ID, only French numbers (+33…) can be texted."
+  },
+  INVALID_LENGTH: {
+    message: "The --message length is out of range",
+    hint: "A text is 1 to 1000 characters."
+  },
+  NUMBER_NOT_SMS_ENABLED: {
+    message: "The --from number cannot send texts",
+    hint: "`withallo numbers` shows each number's capabilities; pick one with SMS."
   }
 }
 
-/** Describes an SDK error; `baseUrl` names the host in network errors. */
-export const describeApiError = (error: WithalloError, baseUrl: string): Report => {
+const networkReason = (cause: unknown): string | undefined => {
+  // The transport's own error, then its causes: fetch puts ECONNREFUSED &c. one level down.
+  for (let current = cause, depth = 0; typeof current === "object" && current !== null && depth < 4; depth++) {
+    const code: unknown = Reflect.get(current, "code")
+    switch (code) {
+      case "ECONNREFUSED":
+        return "connection refused"
+      case "ECONNRESET":
+        return "connection reset"
+      case "ENOTFOUND":
+      case "EAI_AGAIN":
+        return "the host name does not resolve"
+      case "ETIMEDOUT":
+        return "the connection timed out"
+      case "CERT_HAS_EXPIRED":
+      case "DEPTH_ZERO_SELF_SIGNED_CERT":
+      case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+        return "its TLS certificate was refused"
+    }
+    current = Reflect.get(current, "cause")
+  }
+  return undefined
+}
+
+/** Describes an SDK error from its fields. */
+export const describeApiError = (error: WithalloError, context: ErrorContext): Report => {
   const base = {
     tag: error._tag,
     exitCode: ExitCode.api,
@@ -94,7 +166,7 @@ export const describeApiError = (error: WithalloError, baseUrl: string): Report 
     case "AuthenticationError":
       return {
         ...base,
-        message: "Allo rejected the API key (401).",
+        message: `Allo rejected the API key ${statusText(error.status, error.code)}.`,
         hint: "Check --api-key / WITHALLO_API_KEY, and --auth-scheme: keys from older dashboards need `--auth-scheme raw`."
       }
     case "ForbiddenError": {
@@ -102,67 +174,105 @@ export const describeApiError = (error: WithalloError, baseUrl: string): Report 
       return {
         ...base,
         message: scopes.length > 0
-          ? `The API key lacks the scope${scopes.length > 1 ? "s" : ""} ${scopes.join(", ")} (403).`
-          : `The API key is not allowed to do this (403): ${withoutOperation(error.message)}`,
+          ? `The API key lacks the scope${scopes.length > 1 ? "s" : ""} ${scopes.join(", ")} ${statusText(error.status, error.code)}.`
+          : `The API key is not allowed to do this ${statusText(error.status, error.code)}.`,
         hint: "Add the scope to the key in Allo (Settings > API keys), or use a key that has it; `withallo me` lists a key's scopes."
       }
     }
-    case "ValidationError": {
+    case "ValidationError":
+    case "NotFoundError": {
+      const known = error.code === undefined ? undefined : SMS_CODES[error.code]
+      if (known !== undefined) {
+        return { ...base, message: `${known.message} ${statusText(error.status, error.code)}.`, hint: known.hint }
+      }
+      if (error._tag === "NotFoundError") {
+        return {
+          ...base,
+          message: `Allo has no such record ${statusText(error.status, error.code)}.`,
+          hint: "Check the id or number; `withallo numbers` lists your Allo numbers, `withallo webhooks list` the webhooks."
+        }
+      }
       const fields = error.errors.filter((e) => e.field !== undefined)
-      const first = error.errors[0]
+      // Allo's own words, when the body had any (a fallback entry repeats the error's message).
+      const details = error.errors.filter((e) => e.field === undefined && e.message !== error.message).map((e) => e.message)
       const what = fields.length > 0
-        ? fields.map((e) => `${e.field === undefined ? "" : flagOf(e.field)}: ${e.message}`).join("; ")
-        : withoutOperation(first?.message ?? error.message)
+        ? fields.map((e) => `${flagOf(e.field ?? "")}: ${e.message}`).join("; ")
+        : details.join("; ")
+      const message = error.status === 0
+        ? `Invalid input ${what}`
+        : `Allo refused the request ${statusText(error.status, error.code)}${what === "" ? "." : `: ${what}`}`
       return {
         ...base,
-        message: error.status === 0 ? `Invalid input ${what}` : `Allo refused the request (${error.status}): ${what}`,
-        hint: fields.length > 0 ? `Fix ${fields.map((e) => flagOf(e.field ?? "")).join(", ")} and try again.` : undefined
+        message,
+        hint: fields.length > 0
+          ? `Fix ${[...new Set(fields.map((e) => flagOf(e.field ?? "")))].join(", ")} and try again.`
+          : "Check the values passed; `--help` on the command describes each flag."
       }
     }
-    case "NotFoundError":
-      return {
-        ...base,
-        message: `Not found (${error.status}): ${withoutOperation(error.message)}`,
-        hint: "Check the id or number; `withallo numbers` lists your Allo numbers."
-      }
     case "ConflictError":
-      return { ...base, message: `Conflict (409): ${withoutOperation(error.message)}` }
-    case "RateLimitError":
       return {
         ...base,
-        message: error.quotaExceeded
-          ? "The API key's daily quota is used up (429)."
-          : "Allo is rate limiting this key (429) and retries did not get through.",
-        hint: error.quotaExceeded ? "The quota resets daily; try again tomorrow." : "Wait a little and try again."
+        message: `Allo refused the request as a conflict ${statusText(error.status, error.code)}.`,
+        hint: error.code === "IDEMPOTENCY_KEY_REUSE"
+          ? "That --idempotency-key was used for a different request; use a new key."
+          : "The record already exists or changed meanwhile; list it and try again."
       }
+    case "RateLimitError": {
+      if (error.quotaExceeded) {
+        return {
+          ...base,
+          message: `The API key's daily quota is used up ${statusText(error.status, error.code)}.`,
+          hint: "The quota resets daily (UTC); try again tomorrow."
+        }
+      }
+      const asked = error.retryAfter
+      if (asked !== undefined && Duration.isGreaterThan(asked, context.maxRetryAfter)) {
+        return {
+          ...base,
+          message: `Allo asked to wait ${seconds(asked)} before another request ${
+            statusText(error.status, error.code)
+          }, longer than the ${seconds(context.maxRetryAfter)} the CLI waits; nothing was retried.`,
+          hint: `Try again in ${seconds(asked)}.`
+        }
+      }
+      return {
+        ...base,
+        message: context.maxRetries === 0
+          ? `Allo is rate limiting this key ${statusText(error.status, error.code)}; retries are off (WITHALLO_MAX_RETRIES=0).`
+          : `Allo is rate limiting this key ${statusText(error.status, error.code)} and ${context.maxRetries} ${
+            context.maxRetries === 1 ? "retry" : "retries"
+          } did not get through.`,
+        hint: asked === undefined || Duration.isZero(asked)
+          ? "Wait a little and try again."
+          : `Allo asked to wait ${seconds(asked)}; try again after that.`
+      }
+    }
     case "ServerError":
       return {
         ...base,
-        message: `Allo answered ${error.status}: ${withoutOperation(error.message)}`,
-        hint: "A problem on Allo's side; try again later."
+        message: `Allo answered ${error.status}${error.code === undefined ? "" : ` ${error.code}`}.`,
+        hint: "A problem on Allo's side (or a proxy in front of it); try again later."
       }
     case "TransportError": {
-      // The SDK's text ends with the transport's description, which is at
-      // times only the error's own tag: say what it means instead.
-      const detail = /could not reach [^ ]+: (.+)$/.exec(error.message)?.[1]
+      const reason = networkReason(error.cause)
       return {
         ...base,
-        message: detail === undefined || detail === "TransportError"
-          ? `Could not reach ${hostOf(baseUrl)} (connection refused or reset, or the host name does not resolve).`
-          : `Could not reach ${hostOf(baseUrl)}: ${detail}.`,
+        message: reason === undefined
+          ? `Could not reach ${hostOf(context.baseUrl)} (connection refused or reset, or the host name does not resolve).`
+          : `Could not reach ${hostOf(context.baseUrl)}: ${reason}.`,
         hint: "Check your network connection, and --base-url if you set one."
       }
     }
     case "TimeoutError":
       return {
         ...base,
-        message: `${capitalize(withoutOperation(error.message))}.`,
+        message: `No complete answer from ${hostOf(context.baseUrl)} within ${seconds(error.timeout)}.`,
         hint: "Try again, or raise WITHALLO_TIMEOUT (e.g. `60 seconds`)."
       }
     case "ResponseDecodeError":
       return {
         ...base,
-        message: `Allo's answer did not have the documented shape: ${withoutOperation(error.message)}`,
+        message: `Allo's answer did not have the documented shape ${statusText(error.status, error.code)}.`,
         hint: "Please report it to the effect-withallo maintainers, with the request id."
       }
   }

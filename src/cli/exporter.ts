@@ -7,16 +7,25 @@
  *
  * @since 0.1.0
  */
-import * as fs from "node:fs"
+import * as Clock from "effect/Clock"
+import * as Console from "effect/Console"
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as FileSystem from "effect/FileSystem"
 import * as Option from "effect/Option"
+import type * as PlatformError from "effect/PlatformError"
+import * as Predicate from "effect/Predicate"
+import type * as Scope from "effect/Scope"
+import * as Stdio from "effect/Stdio"
 import * as Stream from "effect/Stream"
 import { Flag } from "effect/cli"
 import type { WithalloError } from "../WithalloError.js"
 import { PageTracker } from "./connection.js"
 import { CliFailure, ExitCode } from "./errors.js"
 import { count, duration, type Encoder, type Format, formats } from "./format.js"
+import { intBetween } from "./flags.js"
+import { writeStdout } from "./output.js"
 import { makeProgress, progressMode } from "./progress.js"
 
 /** Counts what an export wrote, for the closing summary. */
@@ -46,63 +55,71 @@ export interface ExportSpec<A, R> {
 
 /** Where the export writes. */
 interface Output {
-  readonly write: (text: string) => Effect.Effect<void, CliFailure>
-  /** Writes the footer and, for a file, flushes and closes it. Never fails. */
+  /** Fails with `OutputClosed` once the reader of stdout has gone away (`| head`). */
+  readonly write: (text: string) => Effect.Effect<void, CliFailure | OutputClosed>
+  /** Writes the footer (a file is then closed with the scope). Never fails. */
   readonly close: (footer: string) => Effect.Effect<void>
 }
 
-const writeFailure = (target: string, error: Error) =>
-  new CliFailure({
-    message: `Cannot write ${target}: ${error.message}`,
+/** The reader of stdout went away (`| head`): the end of the export, not an error. */
+class OutputClosed extends Data.TaggedError("OutputClosed") {}
+
+const systemCode = (error: PlatformError.PlatformError): unknown =>
+  error.reason._tag === "BadArgument" ? undefined : Predicate.hasProperty(error.reason.cause, "code") ? error.reason.cause.code : undefined
+
+const writeFailure = (target: string, error: PlatformError.PlatformError) => {
+  const reason = error.reason._tag === "BadArgument" ? undefined : error.reason._tag
+  return new CliFailure({
+    message: `Cannot write ${target}: ${
+      reason === "NotFound"
+        ? "no such directory"
+        : reason === "PermissionDenied"
+        ? "permission denied"
+        : reason === "BadResource"
+        ? "it is not a file"
+        : String(systemCode(error) ?? reason ?? "write failed")
+    }.`,
     hint: "Check that the directory exists and is writable.",
     exitCode: ExitCode.api
   })
+}
 
-const openOutput = (out: Option.Option<string>): Effect.Effect<Output, CliFailure> =>
-  Effect.callback<Output, CliFailure>((resume) => {
-    const target = Option.getOrElse(out, () => "stdout")
-    const stream: NodeJS.WritableStream = Option.isSome(out) ? fs.createWriteStream(out.value) : process.stdout
-    let failed: Error | undefined
-    // A reader that goes away (`| head`) is the end of the export, not an error.
+const encoder = new TextEncoder()
+
+const openOutput = (
+  out: Option.Option<string>
+): Effect.Effect<Output, CliFailure, Scope.Scope | FileSystem.FileSystem | Stdio.Stdio> =>
+  Effect.gen(function*() {
+    if (Option.isSome(out)) {
+      const fs = yield* FileSystem.FileSystem
+      const file = yield* Effect.mapError(fs.open(out.value, { flag: "w" }), (error) => writeFailure(out.value, error))
+      const write = (text: string) =>
+        text === "" ? Effect.void : Effect.mapError(file.writeAll(encoder.encode(text)), (error) => writeFailure(out.value, error))
+      return { write, close: (footer) => Effect.ignore(write(footer)) }
+    }
+    const stdio = yield* Stdio.Stdio
     let gone = false
-    stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") gone = true
-      else failed = error
-    })
-    const write = (text: string) =>
-      Effect.callback<void, CliFailure>((resumeWrite) => {
-        if (failed !== undefined) return resumeWrite(Effect.fail(writeFailure(target, failed)))
-        if (gone || text === "") return resumeWrite(Effect.void)
-        if (stream.write(text)) return resumeWrite(Effect.void)
-        const onError = () => resumeWrite(Effect.void)
-        stream.once("drain", () => {
-          stream.removeListener("error", onError)
-          resumeWrite(Effect.void)
+    const write = (text: string): Effect.Effect<void, CliFailure | OutputClosed> =>
+      gone ? Effect.fail(new OutputClosed()) : writeStdout(text).pipe(
+        Effect.provideService(Stdio.Stdio, stdio),
+        Effect.catch((error): Effect.Effect<never, CliFailure | OutputClosed> => {
+          if (systemCode(error) !== "EPIPE") return Effect.fail(writeFailure("stdout", error))
+          gone = true
+          return Effect.fail(new OutputClosed())
         })
-        // A failed stream never drains: wake up and report it on the next write.
-        stream.once("error", onError)
-      })
-    const close = (footer: string) =>
-      Effect.callback<void>((resumeClose) => {
-        if (failed !== undefined || gone) return resumeClose(Effect.void)
-        if (Option.isSome(out)) stream.end(footer, () => resumeClose(Effect.void))
-        else stream.write(footer, () => resumeClose(Effect.void))
-      })
-    const output: Output = { write, close }
-    if (Option.isNone(out)) return resume(Effect.succeed(output))
-    stream.once("open", () => resume(Effect.succeed(output)))
-    stream.once("error", (error) => resume(Effect.fail(writeFailure(target, error))))
+      )
+    return { write, close: (footer) => Effect.ignore(write(footer)) }
   })
 
 /** Runs an export; succeeds with the number of records written. */
 export const runExport = <A, R>(spec: ExportSpec<A, R>) =>
   Effect.gen(function*() {
     const tracker = yield* PageTracker
-    const mode = progressMode(spec.quiet)
-    const stderr = (text: string) => process.stderr.write(text)
-    const progress = makeProgress(spec.noun, mode, stderr)
-    const started = Date.now()
+    const progress = yield* makeProgress(spec.noun, yield* progressMode(spec.quiet))
+    const started = yield* Clock.currentTimeMillis
     let records = 0
+    // The reader of stdout went away (`| head`): it has what it wanted.
+    let readerGone = false
     const expectedPages = () => {
       const total = tracker.totalPages
       if (total === undefined) return undefined
@@ -114,51 +131,63 @@ export const runExport = <A, R>(spec: ExportSpec<A, R>) =>
     const where = Option.match(spec.out, { onNone: () => "", onSome: (path) => ` to ${path}` })
 
     const report = (exit: Exit.Exit<unknown, unknown>) =>
-      Effect.sync(() => {
-        progress.clear()
-        const elapsed = Date.now() - started
+      Effect.gen(function*() {
+        yield* progress.clear
+        if (readerGone) return
+        const elapsed = (yield* Clock.currentTimeMillis) - started
         if (Exit.isSuccess(exit)) {
           if (spec.json) {
             const summary = { exported: records, noun: spec.noun, pages: tracker.pages, elapsedMs: elapsed, ...spec.summary.json() }
             // Data on stdout leaves the summary to stderr.
-            if (Option.isSome(spec.out)) process.stdout.write(JSON.stringify(summary) + "\n")
-            else if (!spec.quiet) stderr(JSON.stringify(summary) + "\n")
+            if (Option.isSome(spec.out)) yield* Console.log(JSON.stringify(summary))
+            else if (!spec.quiet) yield* Console.error(JSON.stringify(summary))
             return
           }
           if (spec.quiet) return
-          stderr(
-            `Exported ${count(records)} ${spec.noun}${where} in ${duration(elapsed)} (${count(tracker.pages)} page${tracker.pages === 1 ? "" : "s"})\n` +
-              spec.summary.lines().map((line) => `  ${line}\n`).join("")
+          yield* Console.error(
+            [
+              `Exported ${count(records)} ${spec.noun}${where} in ${duration(elapsed)} (${count(tracker.pages)} page${
+                tracker.pages === 1 ? "" : "s"
+              })`,
+              ...spec.summary.lines().map((line) => `  ${line}`)
+            ].join("\n")
           )
         } else if (Exit.hasInterrupts(exit)) {
-          stderr(
-            `Interrupted: ${count(records)} ${spec.noun} written${where}; the output is complete up to there.\n`
-          )
+          yield* Console.error(`Interrupted: ${count(records)} ${spec.noun} written${where}; the output is complete up to there.`)
         } else if (records > 0) {
-          stderr(`Stopped after ${count(records)} ${spec.noun}${where}; the output is complete up to there.\n`)
+          yield* Console.error(`Stopped after ${count(records)} ${spec.noun}${where}; the output is complete up to there.`)
         }
       })
 
-    yield* Effect.acquireUseRelease(
+    yield* Effect.scoped(Effect.acquireUseRelease(
       Effect.flatMap(openOutput(spec.out), (output) => Effect.as(output.write(spec.encoder.header), output)),
       (output) =>
         spec.records.pipe(
-          Stream.runForEachArray((batch) => {
-            for (const record of batch) spec.summary.add(record)
-            records += batch.length
-            progress.update({ records, pages: tracker.pages, expectedPages: expectedPages() })
-            return output.write(spec.encoder.batch(batch))
-          })
+          Stream.runForEachArray((batch) =>
+            Effect.suspend(() => {
+              // Counted as the write starts: a write cannot be taken back, so
+              // after an interrupt the output holds every batch counted.
+              for (const record of batch) spec.summary.add(record)
+              records += batch.length
+              return Effect.andThen(
+                output.write(spec.encoder.batch(batch)),
+                progress.update({ records, pages: tracker.pages, expectedPages: expectedPages() })
+              )
+            })
+          ),
+          Effect.catchTag("OutputClosed", () => Effect.sync(() => (readerGone = true)))
         ),
       (output, exit) => Effect.andThen(output.close(spec.encoder.footer()), report(exit))
-    )
+    ).pipe(Effect.catchTag("OutputClosed", () => Effect.void)))
     return records
   })
 
 /** The flags every `… export` command takes. */
 export const exportFlags = {
   format: Flag.Literals("format", formats).pipe(
-    Flag.withDescription("ndjson (one JSON record per line), csv (RFC 4180) or json (one array); default from --out's extension, else ndjson"),
+    Flag.withDescription(
+      "ndjson (one JSON record per line), csv (RFC 4180) or json (one array) (default: from --out's extension .ndjson/.csv/.json, else ndjson)"
+    ),
     Flag.optional
   ),
   out: Flag.String("out").pipe(
@@ -168,7 +197,7 @@ export const exportFlags = {
   ),
   limit: Flag.Int("limit").pipe(
     Flag.withDescription("Stop after this many records"),
-    Flag.filter((n) => n >= 1, (n) => `--limit must be at least 1, got ${n}`),
+    intBetween(1),
     Flag.optional
   ),
   quiet: Flag.Boolean("quiet").pipe(
@@ -178,9 +207,27 @@ export const exportFlags = {
   )
 }
 
-/** `--format`, else the extension of `--out`, else NDJSON. */
-export const resolveFormat = (format: Option.Option<Format>, out: Option.Option<string>): Format =>
-  Option.getOrElse(format, () => {
-    const extension = Option.getOrElse(Option.map(out, (path) => path.slice(path.lastIndexOf(".") + 1).toLowerCase()), () => "")
-    return extension === "csv" ? "csv" : extension === "json" ? "json" : "ndjson"
-  })
+/** What each `--out` extension means when `--format` is not given. */
+const EXTENSIONS: Readonly<Record<string, Format>> = { ndjson: "ndjson", jsonl: "ndjson", csv: "csv", json: "json" }
+
+/**
+ * `--format`, else the extension of `--out`, else NDJSON on stdout. An
+ * `--out` whose extension names no format (`calls.xlsx`) is refused rather
+ * than filled with something else.
+ */
+export const resolveFormat = (format: Option.Option<Format>, out: Option.Option<string>): Effect.Effect<Format, CliFailure> => {
+  if (Option.isSome(format)) return Effect.succeed(format.value)
+  if (Option.isNone(out)) return Effect.succeed("ndjson")
+  const name = out.value.slice(Math.max(out.value.lastIndexOf("/"), out.value.lastIndexOf("\\")) + 1)
+  const dot = name.lastIndexOf(".")
+  const known = dot > 0 ? EXTENSIONS[name.slice(dot + 1).toLowerCase()] : undefined
+  return known !== undefined ? Effect.succeed(known) : Effect.fail(
+    new CliFailure({
+      message: `--out ${JSON.stringify(out.value)}: ${
+        dot > 0 ? `the extension .${name.slice(dot + 1)} is not a format the export writes` : "no extension to tell the format by"
+      }.`,
+      hint: "Name the file .ndjson, .csv or .json, or pass --format ndjson|csv|json.",
+      exitCode: ExitCode.usage
+    })
+  )
+}

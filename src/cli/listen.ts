@@ -8,6 +8,7 @@
  */
 import * as http from "node:http"
 import * as Config from "effect/Config"
+import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
@@ -19,6 +20,7 @@ import { topics, type WebhookEvent } from "../schema/WebhookEvent.js"
 import * as WebhookReceiver from "../webhooks/WebhookReceiver.js"
 import { Json } from "./connection.js"
 import { CliFailure, ExitCode } from "./errors.js"
+import { portFlag, withShownDefault } from "./flags.js"
 import { urlOf } from "./output.js"
 
 /** Fields worth a glance, in this order, wherever a topic's data has them. */
@@ -44,8 +46,8 @@ const KEY_FIELDS = [
 
 const short = (value: string): string => (value.length > 60 ? `${value.slice(0, 57)}…` : value)
 
-/** `topic  key=value …`: one line per event. */
-export const eventLine = (event: WebhookEvent, delivery: WebhookReceiver.WebhookDelivery): string => {
+/** `✓ topic (id)  key=value …`: one line per event; a redelivery is marked `↻ duplicate`. */
+export const eventLine = (event: WebhookEvent, delivery: WebhookReceiver.WebhookDelivery, duplicate = false): string => {
   const data: unknown = event.data
   const fields: Array<string> = []
   if (typeof data === "object" && data !== null) {
@@ -57,7 +59,9 @@ export const eventLine = (event: WebhookEvent, delivery: WebhookReceiver.Webhook
     }
   }
   const id = delivery.id === undefined ? "" : ` (${delivery.id})`
-  return `✓ ${event.topic}${id}${fields.length > 0 ? `  ${fields.join(" ")}` : ""}`
+  const mark = duplicate ? "↻ duplicate" : "✓"
+  const note = duplicate ? "  (already received: an app with dedupe acknowledges it without handling it again)" : ""
+  return `${mark} ${event.topic}${id}${fields.length > 0 ? `  ${fields.join(" ")}` : ""}${note}`
 }
 
 /** How `listen` reports. */
@@ -67,9 +71,12 @@ export interface ListenerOptions {
   readonly secret: Option.Option<Redacted.Redacted<string>>
   readonly verbose: boolean
   readonly json: boolean
-  /** Where lines go (stdout for the command; the demo indents them). */
+  /** Where lines go (`Console.log` for the command; the demo indents them). */
   readonly print: (line: string) => void
 }
+
+/** Delivery ids remembered to spot redeliveries (the oldest are forgotten first). */
+const SEEN_LIMIT = 10_000
 
 /** A running listener. */
 export interface RunningListener {
@@ -86,14 +93,21 @@ const messageText = (message: unknown): string =>
 /** Starts a webhook listener for the lifetime of the scope. */
 export const startListener = (options: ListenerOptions): Effect.Effect<RunningListener, CliFailure, Scope.Scope> =>
   Effect.gen(function*() {
+    // Allo redelivers until it gets a 2xx: the same webhook-id again is not a new event.
+    const seen = new Set<string>()
     const print = (event: WebhookEvent, delivery: WebhookReceiver.WebhookDelivery) =>
       Effect.sync(() => {
+        const duplicate = delivery.id !== undefined && seen.has(delivery.id)
+        if (delivery.id !== undefined && !duplicate) {
+          seen.add(delivery.id)
+          if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value ?? "")
+        }
         if (options.json) {
-          options.print(JSON.stringify({ received: true, topic: event.topic, webhookId: delivery.id ?? null, event }))
+          options.print(JSON.stringify({ received: true, duplicate, topic: event.topic, webhookId: delivery.id ?? null, event }))
           return
         }
-        options.print(eventLine(event, delivery))
-        if (options.verbose) options.print(JSON.stringify(event, null, 2))
+        options.print(eventLine(event, delivery, duplicate))
+        if (options.verbose && !duplicate) options.print(JSON.stringify(event, null, 2))
       })
     // Every known topic prints; unknown ones too (onUnknown).
     const handlers: WebhookReceiver.WebhookHandlers<never> = Object.fromEntries(topics.map((topic) => [topic, print]))
@@ -146,16 +160,43 @@ export const startListener = (options: ListenerOptions): Effect.Effect<RunningLi
     return { url: urlOf(server.address(), options.host) }
   })
 
+const SECRET_PREFIX = "whsec_"
+
+/**
+ * Refuses a secret that cannot be Allo's (`whsec_` + base64) before the
+ * listener starts, instead of answering 401 to every delivery. The secret
+ * itself is never printed.
+ */
+export const checkSecret = (secret: Redacted.Redacted<string>): Effect.Effect<void, CliFailure> => {
+  const raw = Redacted.value(secret)
+  const refuse = (why: string) =>
+    Effect.fail(
+      new CliFailure({
+        message: `--secret is malformed: ${why}.`,
+        hint: "Copy the endpoint's signing secret again (Allo: Settings > Webhooks; or `signing_secret` when the endpoint is created).",
+        exitCode: ExitCode.usage
+      })
+    )
+  if (raw.trim() === "") return refuse("it is empty")
+  if (/\s/.test(raw)) return refuse("it contains whitespace (a trailing newline from an env file?)")
+  if (!raw.startsWith(SECRET_PREFIX)) return refuse("Allo's signing secrets are `whsec_` followed by base64")
+  // The SDK's own reading of the key: what it cannot sign with, it cannot verify with.
+  return WebhookReceiver.sign({ id: "msg_probe", timestamp: 0, body: "", secret }).pipe(
+    Effect.asVoid,
+    Effect.catch(() => refuse("after `whsec_` comes base64 (letters, digits, + and /), and it is not"))
+  )
+}
+
 const listenCommand = Command.make(
   "listen",
   {
-    port: Flag.Int("port").pipe(Flag.withDescription("Port to listen on (0: any free port)"), Flag.withDefault(3000)),
+    port: portFlag("Port to listen on", 3000),
     host: Flag.String("host").pipe(
-      Flag.withDescription("Interface to bind (0.0.0.0 to accept from other machines or a tunnel)"),
-      Flag.withDefault("127.0.0.1")
+      withShownDefault("Interface to bind (0.0.0.0 to accept from other machines or a tunnel)", "127.0.0.1")
     ),
     secret: Flag.Redacted("secret").pipe(
-      Flag.withDescription("The endpoint's signing secret (whsec_…; default $WITHALLO_WEBHOOK_SECRET): verify signatures"),
+      Flag.withDescription("The endpoint's signing secret (whsec_…; default: $WITHALLO_WEBHOOK_SECRET): verify signatures"),
+      Flag.withFallbackConfig(Config.Redacted("WITHALLO_WEBHOOK_SECRET")),
       Flag.optional
     ),
     verbose: Flag.Boolean("verbose").pipe(
@@ -165,18 +206,16 @@ const listenCommand = Command.make(
   },
   Effect.fnUntraced(function*(flags) {
     const json = yield* Json
-    const envSecret = yield* Effect.orElseSucceed(
-      Config.option(Config.Redacted("WITHALLO_WEBHOOK_SECRET")),
-      Option.none<Redacted.Redacted<string>>
-    )
-    const secret = Option.orElse(flags.secret, () => envSecret)
-    const print = (line: string) => process.stdout.write(`${line}\n`)
+    const secret = flags.secret
+    if (Option.isSome(secret)) yield* checkSecret(secret.value)
+    const console = yield* Console.consoleWith(Effect.succeed)
+    const print = (line: string) => console.log(line)
     yield* Effect.scoped(Effect.gen(function*() {
       const { url } = yield* startListener({ port: flags.port, host: flags.host, secret, verbose: flags.verbose, json, print })
       if (json) {
-        print(JSON.stringify({ listening: url, verifying: Option.isSome(secret) }))
+        yield* Console.log(JSON.stringify({ listening: url, verifying: Option.isSome(secret) }))
       } else {
-        print(`Listening for webhooks on ${url} (${
+        yield* Console.log(`Listening for webhooks on ${url} (${
           Option.isSome(secret) ? "signatures verified" : "signatures NOT verified: pass --secret whsec_…"
         }). Ctrl-C to stop.`)
       }

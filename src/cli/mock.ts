@@ -4,19 +4,24 @@
  *
  * @since 0.1.0
  */
+import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import { Command, Flag } from "effect/cli"
 import { Json } from "./connection.js"
+import { intBetween, portFlag, withShownDefault } from "./flags.js"
 import { count } from "./format.js"
-import { startMockServer } from "./mockServer.js"
+import { DEFAULT_MOCK_CALLS, DEFAULT_MOCK_CONTACTS, startMockServer } from "./mockServer.js"
+
+/** The port `withallo mock` serves on unless `--port` says otherwise. */
+export const DEFAULT_MOCK_PORT = 4010
 
 /** `withallo mock`. */
 export const mockCommand = Command.make(
   "mock",
   {
-    port: Flag.Int("port").pipe(Flag.withDescription("Port on 127.0.0.1 (0: any free port)"), Flag.withDefault(4010)),
-    calls: Flag.Int("calls").pipe(Flag.withDescription("Generated calls"), Flag.withDefault(5_000)),
-    contacts: Flag.Int("contacts").pipe(Flag.withDescription("Generated contacts"), Flag.withDefault(250))
+    port: portFlag("Port on 127.0.0.1", DEFAULT_MOCK_PORT),
+    calls: Flag.Int("calls").pipe(intBetween(0), withShownDefault("Generated calls", DEFAULT_MOCK_CALLS)),
+    contacts: Flag.Int("contacts").pipe(intBetween(0), withShownDefault("Generated contacts", DEFAULT_MOCK_CONTACTS))
   },
   Effect.fnUntraced(function*(flags) {
     const json = yield* Json
@@ -24,20 +29,30 @@ export const mockCommand = Command.make(
       const server = yield* startMockServer(flags)
       const state = yield* server.fake.state
       const numbers = state.numbers.flatMap((n) => (n.number === null ? [] : [n.number]))
+      const senderIds = state.numbers.flatMap((n) => (n.type === "SENDER_ID" && n.name !== null ? [n.name] : []))
       const busiest = numbers[0] ?? "+14155550100"
-      const print = (line: string) => process.stdout.write(`${line}\n`)
       if (json) {
-        print(JSON.stringify({ url: server.url, apiKey: server.apiKey, numbers, calls: state.callCount, contacts: state.contacts.length }))
+        yield* Console.log(JSON.stringify({
+          url: server.url,
+          apiKey: server.apiKey,
+          numbers,
+          senderIds,
+          calls: state.callCount,
+          contacts: state.contacts.length
+        }))
       } else {
-        print(`Fake Allo listening on ${server.url}`)
-        print(`  API key   ${server.apiKey} (any other key gets 401)`)
-        print(`  numbers   ${numbers.join(", ")}`)
-        print(`  data      ${count(state.callCount)} calls, ${count(state.contacts.length)} contacts`)
-        print(`  controls  ${server.url}/__admin/… (latency, faults, requests, sms, webhook-deliveries)`)
-        print("")
-        print("Try:")
-        print(`  withallo --base-url ${server.url} --api-key ${server.apiKey} calls export --allo-number ${busiest} --out calls.csv`)
-        print("Ctrl-C to stop.")
+        yield* Console.log([
+          `Fake Allo listening on ${server.url}`,
+          `  API key     ${server.apiKey} (any other key gets 401)`,
+          `  numbers     ${numbers.join(", ")}`,
+          `  sender ids  ${senderIds.join(", ") || "—"}`,
+          `  data        ${count(state.callCount)} calls, ${count(state.contacts.length)} contacts`,
+          `  controls    ${server.url}/__admin/… (latency, faults, requests, sms, webhook-deliveries)`,
+          "",
+          "Try:",
+          `  withallo --base-url ${server.url} --api-key ${server.apiKey} calls export --allo-number ${busiest} --out calls.csv`,
+          "Ctrl-C to stop."
+        ].join("\n"))
       }
       return yield* Effect.never
     }))
@@ -52,4 +67,3 @@ export const mockCommand = Command.make(
     }
   ])
 )
-

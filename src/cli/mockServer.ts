@@ -1,7 +1,7 @@
 /**
- * The fake Allo served over HTTP on loopback (the project's `FakeServer`),
- * for `--mock`, `withallo mock` and the demo, seeded with a realistic
- * history: the CLI then runs exactly as it would against `api.withallo.com`.
+ * The fake Allo the CLI runs against without an account, seeded with a
+ * realistic history: in memory for `--mock`, served over HTTP on loopback
+ * (the project's `FakeServer`) for `withallo mock` and the demo.
  *
  * @since 0.1.0
  */
@@ -33,11 +33,21 @@ export interface MockServer {
   readonly fake: FakeWithallo.Service
 }
 
+/** The key the fake accepts with every scope. */
+export const mockApiKey: string = DEFAULT_KEY
+
+/** Generated calls unless `--calls` says otherwise. */
+export const DEFAULT_MOCK_CALLS = 5_000
+
+/** Generated contacts unless `--contacts` says otherwise. */
+export const DEFAULT_MOCK_CONTACTS = 250
+
 /** The seed of `--mock` and `withallo mock`. */
 export const mockSeed = (options: MockOptions): Seed => ({
-  calls: options.calls ?? 5_000,
-  contacts: options.contacts ?? 250,
-  messages: 200
+  calls: options.calls ?? DEFAULT_MOCK_CALLS,
+  contacts: options.contacts ?? DEFAULT_MOCK_CONTACTS,
+  messages: 200,
+  companies: 40, people: 300, deals: 150
 })
 
 /** Seeds a fresh fake and serves it for the lifetime of the scope. */

@@ -5,7 +5,11 @@
  *
  * @since 0.1.0
  */
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Stdio from "effect/Stdio"
 import { count, duration } from "./format.js"
+import { stderrIsTerminal, writeStderr } from "./output.js"
 
 /** How the progress is shown. */
 export type ProgressMode = "tty" | "plain" | "off"
@@ -21,17 +25,17 @@ export interface ProgressState {
 /** A progress display. */
 export interface Progress {
   /** Shows the new state, at most every {@link REDRAW_MS} (TTY) or {@link PLAIN_MS} (plain). */
-  readonly update: (state: ProgressState) => void
+  readonly update: (state: ProgressState) => Effect.Effect<void>
   /** Removes the in-place line, so what follows starts on a clean line. */
-  readonly clear: () => void
+  readonly clear: Effect.Effect<void>
 }
 
 const REDRAW_MS = 80
 const PLAIN_MS = 2_000
 
-/** The mode for this process: `off` when quiet, `tty` when stderr is a terminal. */
-export const progressMode = (quiet: boolean): ProgressMode =>
-  quiet ? "off" : process.stderr.isTTY === true ? "tty" : "plain"
+/** The mode for this run: `off` when quiet, `tty` when stderr is a terminal. */
+export const progressMode = (quiet: boolean): Effect.Effect<ProgressMode, never, Stdio.Stdio> =>
+  quiet ? Effect.succeed("off") : Effect.map(stderrIsTerminal, (tty) => (tty ? "tty" : "plain"))
 
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
@@ -47,35 +51,39 @@ export const progressLine = (noun: string, state: ProgressState, elapsedMs: numb
   return `${count(state.records)} ${noun} · ${pages} · ${count(rate)}/s${eta}`
 }
 
-/** A progress display writing to stderr. */
-export const makeProgress = (noun: string, mode: ProgressMode, write: (text: string) => void): Progress => {
-  const started = Date.now()
-  let last = 0
-  let frame = 0
-  let drawn = false
-  return {
-    update: (state) => {
-      if (mode === "off") return
-      const now = Date.now()
-      if (now - last < (mode === "tty" ? REDRAW_MS : PLAIN_MS)) return
-      if (mode === "plain" && last === 0) {
-        // The first plain line waits a full period: a quick export prints none.
+/** A progress display writing to stderr, timed by the `Clock`. */
+export const makeProgress = (noun: string, mode: ProgressMode): Effect.Effect<Progress, never, Stdio.Stdio> =>
+  Effect.gen(function*() {
+    const stdio = yield* Stdio.Stdio
+    const write = (text: string) => Effect.provideService(writeStderr(text), Stdio.Stdio, stdio)
+    const started = yield* Clock.currentTimeMillis
+    let last = 0
+    let frame = 0
+    let drawn = false
+    const update = (state: ProgressState) =>
+      Effect.gen(function*() {
+        if (mode === "off") return
+        const now = yield* Clock.currentTimeMillis
+        if (now - last < (mode === "tty" ? REDRAW_MS : PLAIN_MS)) return
+        if (mode === "plain" && last === 0) {
+          // The first plain line waits a full period: a quick export prints none.
+          last = now
+          return
+        }
         last = now
-        return
-      }
-      last = now
-      const line = progressLine(noun, state, now - started)
-      if (mode === "tty") {
-        frame = (frame + 1) % SPINNER.length
-        write(`\r\x1b[2K${SPINNER[frame]} ${line}`)
-        drawn = true
-      } else {
-        write(`${line}\n`)
-      }
-    },
-    clear: () => {
-      if (drawn) write("\r\x1b[2K")
+        const line = progressLine(noun, state, now - started)
+        if (mode === "tty") {
+          frame = (frame + 1) % SPINNER.length
+          drawn = true
+          yield* write(`\r\x1b[2K${SPINNER[frame]} ${line}`)
+        } else {
+          yield* write(`${line}\n`)
+        }
+      })
+    const clear = Effect.suspend(() => {
+      if (!drawn) return Effect.void
       drawn = false
-    }
-  }
-}
+      return write("\r\x1b[2K")
+    })
+    return { update, clear }
+  })

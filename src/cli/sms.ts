@@ -17,7 +17,9 @@ const sendCommand = Command.make(
   {
     from: Flag.String("from").pipe(Flag.withDescription("Your Allo number (E.164)"), Flag.optional),
     senderId: Flag.String("sender-id").pipe(
-      Flag.withDescription("Verified Sender ID (3–11 letters/digits), instead of --from, for French recipients"),
+      Flag.withDescription(
+        "Verified Sender ID (3–11 letters/digits; `withallo numbers` lists them), instead of --from, for French recipients"
+      ),
       Flag.optional
     ),
     to: Flag.String("to").pipe(Flag.withDescription("Recipient (E.164)")),
@@ -60,8 +62,8 @@ const sendCommand = Command.make(
       description: "From one of your Allo numbers"
     },
     {
-      command: "withallo sms send --sender-id ACME --to +33612345678 --message \"Votre code : 1234\"",
-      description: "To a French number from a verified Sender ID"
+      command: "withallo sms send --sender-id AcmeCorp --to +33612345678 --message \"Votre code : 1234\"",
+      description: "To a French number from a verified Sender ID (`withallo numbers` lists yours; AcmeCorp is the fake's)"
     },
     { command: "withallo --mock sms send --from +14155550100 --to +14155550199 -m hi", description: "Against the built-in fake" }
   ])

@@ -55,7 +55,7 @@ export const lookup = (
       pageSize: 50,
       concurrency: 1
     }).pipe(
-      Stream.takeWhile((item) => timeOf(item.date) >= since),
+      Stream.takeWhile((item) => timeOf(item.date ?? "") >= since),
       Stream.take(MAX_ITEMS),
       Stream.runCollect
     )
@@ -63,7 +63,7 @@ export const lookup = (
     for (const item of items) {
       if (item.direction !== "OUTBOUND" || item.content === null) continue
       if ((yield* Effect.promise(() => sha256Hex(item.content ?? ""))) === row.body_sha256) {
-        matching.push({ id: item.id, ms: timeOf(item.date) })
+        matching.push({ id: item.id, ms: timeOf(item.date ?? "") })
       }
     }
     if (matching.length === 0) return { _tag: "NotFound" } as const

@@ -6,17 +6,35 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Stream from "effect/Stream"
+import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import * as Endpoint from "../Endpoint.js"
 import { compiled } from "../internal/compiled.js"
-import { integerIn, pageSize, phoneNumber, validate } from "../internal/validate.js"
-import { fromV1, type Page, pageStream, type StreamOptions } from "../Pagination.js"
+import { PageSize, PhoneNumber, V1Page } from "../internal/params.js"
+import type { Page, StreamOptions } from "../Pagination.js"
 import { V1PageEnvelope } from "../schema/PaginationInfo.js"
 import { Call } from "../schema/Call.js"
 import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
-import { operation } from "../internal/operation.js"
 
-const CallPage = compiled(V1PageEnvelope(compiled(Call)))
+/** `GET /v1/api/calls`: one page of an Allo number's calls, newest first. */
+export const search = Endpoint.make({
+  name: "Calls.search",
+  method: "GET",
+  path: "/v1/api/calls",
+  args: [Endpoint.arg("params", Endpoint.params({
+    alloNumber: PhoneNumber,
+    contactNumber: Schema.optional(PhoneNumber),
+    page: Schema.optional(V1Page),
+    size: Schema.optional(PageSize)
+  }))],
+  response: compiled(V1PageEnvelope(compiled(Call))),
+  result: Endpoint.v1Page,
+  paging: { firstPage: 0 }
+})
+
+/** Every call of an Allo number, page by page. */
+export const stream = Endpoint.stream("Calls.stream", search, (call: Call) => call.id)
 
 /** Types of the {@link Calls} service. */
 export declare namespace Calls {
@@ -50,51 +68,10 @@ export class Calls extends Context.Service<Calls, Calls.Service>()("effect-witha
   /** Requires only `WithalloClient`. */
   static readonly layer: Layer.Layer<Calls, never, WithalloClient> = Layer.effect(
     Calls,
-    Effect.gen(function*() {
-      const client = yield* WithalloClient
-
-      const search = operation("Calls.search")(function*(params: Calls.SearchParams) {
-        yield* validate(
-          "Calls.search",
-          phoneNumber("alloNumber", params.alloNumber),
-          phoneNumber("contactNumber", params.contactNumber, true),
-          integerIn("page", params.page, 0),
-          pageSize("size", params.size)
-        )
-        const page = params.page ?? 0
-        const envelope = yield* client.request({
-          operation: "Calls.search",
-          method: "GET",
-          path: "/v1/api/calls",
-          query: { allo_number: params.alloNumber, contact_number: params.contactNumber, page, size: params.size },
-          response: CallPage
-        })
-        return fromV1(envelope, page)
-      })
-
-      const stream = (params: Calls.StreamParams): Stream.Stream<Call, WithalloError> =>
-        Stream.unwrap(
-          validate(
-            "Calls.stream",
-            phoneNumber("alloNumber", params.alloNumber),
-            phoneNumber("contactNumber", params.contactNumber, true),
-            pageSize("pageSize", params.pageSize),
-            integerIn("concurrency", params.concurrency, 1)
-          ).pipe(Effect.as(pageStream({
-            firstPage: 0,
-            concurrency: params.concurrency ?? 4,
-            idOf: (call: Call) => call.id,
-            fetch: (page) =>
-              search({
-                alloNumber: params.alloNumber,
-                contactNumber: params.contactNumber,
-                page,
-                size: params.pageSize ?? 100
-              })
-          })))
-        )
-
-      return Calls.of({ search, stream })
-    })
+    Effect.map(WithalloClient, (client) =>
+      Calls.of({
+        search: Endpoint.method(client, search),
+        stream: stream(client)
+      }))
   )
 }

@@ -7,14 +7,35 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { idempotencyKey, phoneNumber, senderId, smsMessage, validate } from "../internal/validate.js"
+import * as Schema from "effect/Schema"
+import * as Endpoint from "../Endpoint.js"
+import { IdempotencyKey, PhoneNumber, SenderId, SmsMessage } from "../internal/params.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { SentSms } from "../schema/Sms.js"
 import { WithalloClient } from "../WithalloClient.js"
 import type { WithalloError } from "../WithalloError.js"
-import { operation } from "../internal/operation.js"
 
-const SentSmsResponse = DataEnvelope(SentSms)
+/**
+ * Both flavours are one endpoint told apart by the body (the spec's two
+ * operations differ only by a `#france` fragment). v1 documents no
+ * idempotency: a key is sent only when the caller gives one.
+ */
+const sendSms = <F extends { readonly to: typeof PhoneNumber; readonly message: typeof SmsMessage }>(name: string, fields: F) =>
+  Endpoint.make({
+    name,
+    method: "POST",
+    path: "/v1/api/sms",
+    args: [Endpoint.arg("params", Endpoint.params({ ...fields, idempotencyKey: Schema.optional(IdempotencyKey) }))],
+    response: DataEnvelope(SentSms),
+    result: Endpoint.data,
+    idempotency: "caller"
+  })
+
+/** `POST /v1/api/sms` from one of your Allo numbers. */
+export const send = sendSms("Sms.send", { from: PhoneNumber, to: PhoneNumber, message: SmsMessage })
+
+/** `POST /v1/api/sms#france` from a verified Sender ID. */
+export const sendFrance = sendSms("Sms.sendFrance", { senderId: SenderId, to: PhoneNumber, message: SmsMessage })
 
 /** Types of the {@link Sms} service. */
 export declare namespace Sms {
@@ -56,48 +77,10 @@ export class Sms extends Context.Service<Sms, Sms.Service>()("effect-withallo/Sm
   /** Requires only `WithalloClient`. */
   static readonly layer: Layer.Layer<Sms, never, WithalloClient> = Layer.effect(
     Sms,
-    Effect.gen(function*() {
-      const client = yield* WithalloClient
-
-      const send = operation("Sms.send")(function*(params: Sms.SendParams) {
-        yield* validate(
-          "Sms.send",
-          phoneNumber("from", params.from),
-          phoneNumber("to", params.to),
-          smsMessage("message", params.message),
-          idempotencyKey(params.idempotencyKey)
-        )
-        const response = yield* client.request({
-          operation: "Sms.send",
-          method: "POST",
-          path: "/v1/api/sms",
-          body: { from: params.from, to: params.to, message: params.message },
-          idempotencyKey: params.idempotencyKey,
-          response: SentSmsResponse
-        })
-        return response.data
-      })
-
-      const sendFrance = operation("Sms.sendFrance")(function*(params: Sms.SendFranceParams) {
-        yield* validate(
-          "Sms.sendFrance",
-          senderId("senderId", params.senderId),
-          phoneNumber("to", params.to),
-          smsMessage("message", params.message),
-          idempotencyKey(params.idempotencyKey)
-        )
-        const response = yield* client.request({
-          operation: "Sms.sendFrance",
-          method: "POST",
-          path: "/v1/api/sms",
-          body: { sender_id: params.senderId, to: params.to, message: params.message },
-          idempotencyKey: params.idempotencyKey,
-          response: SentSmsResponse
-        })
-        return response.data
-      })
-
-      return Sms.of({ send, sendFrance })
-    })
+    Effect.map(WithalloClient, (client) =>
+      Sms.of({
+        send: Endpoint.method(client, send),
+        sendFrance: Endpoint.method(client, sendFrance)
+      }))
   )
 }

@@ -25,6 +25,7 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import type { CompanyRecord, DealRecord, PersonRecord } from "./fake/crmRecords.js"
 import { blockCall } from "./fake/generate.js"
 import { FaultBook, type RequestHook } from "./fake/faults.js"
 import { handle, type Runtime } from "./fake/pipeline.js"
@@ -67,6 +68,10 @@ export interface FakeSnapshot {
   readonly messages: ReadonlyArray<MessageRecord>
   readonly webhooks: ReadonlyArray<WebhookV1Record>
   readonly webhookEndpoints: ReadonlyArray<WebhookEndpointRecord>
+  /** CRM records, in the order they were added. */
+  readonly people: ReadonlyArray<PersonRecord>
+  readonly companies: ReadonlyArray<CompanyRecord>
+  readonly deals: ReadonlyArray<DealRecord>
 }
 
 /** Options of {@link FakeWithallo.Service.addCalls}. */
@@ -174,7 +179,10 @@ export const make = (initialSeed: Seed = {}): Effect.Effect<FakeWithallo.Service
         callCount: callRefs(rt.store, {}).length,
         messages: [...rt.store.messages],
         webhooks: [...rt.store.webhooks],
-        webhookEndpoints: [...rt.store.endpoints]
+        webhookEndpoints: [...rt.store.endpoints],
+        people: [...rt.store.people],
+        companies: [...rt.store.companies],
+        deals: [...rt.store.deals]
       })),
       requests: Effect.sync(() => [...rt.log]),
       sentSms: Effect.sync(() => [...rt.store.sentSms]),

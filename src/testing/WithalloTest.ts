@@ -26,6 +26,7 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Withallo from "../Withallo.js"
 import type { WithalloClient, WithalloOptions } from "../WithalloClient.js"
+import type { ValidationError } from "../WithalloError.js"
 import { DEFAULT_KEY } from "./fake/store.js"
 import type { Seed } from "./fake/records.js"
 import * as FakeHttpClient from "./FakeHttpClient.js"
@@ -50,7 +51,7 @@ export type ClientOptions = Omit<WithalloOptions, "apiKey" | "baseUrl"> & {
 export const layer = (
   seed?: Seed,
   options?: { readonly client?: ClientOptions | undefined }
-): Layer.Layer<Withallo.Services | WithalloClient | FakeWithallo> => {
+): Layer.Layer<Withallo.Services | WithalloClient | FakeWithallo, ValidationError> => {
   const { apiKey: key, ...client } = options?.client ?? {}
   return Withallo.layer({
     rateLimit: false,

@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs"
-import { join } from "node:path"
 import { Effect, Layer, Redacted, Stream } from "effect"
-import { FetchHttpClient } from "effect/http"
-import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { HttpClient } from "effect/http"
+import { assert, beforeAll, describe, it } from "vitest"
 import { Calls, Contacts, Withallo } from "../../src/index.js"
-import { ANSI, csvRecords, FAKE_KEY, finished, run, start, startFake, tempDir } from "./support.js"
+import { FakeHttpClient } from "effect-withallo/testing"
+import { FAKE_FLAGS, FAKE_KEY, FAKE_URL, isOneLine, makeCli, MemoryFiles, runTest } from "./harness.js"
+import { ANSI, csvRecords } from "./support.js"
 
 const NUMBER = "+14155550100"
 
@@ -37,67 +37,62 @@ const awkwardCalls = [
   }
 ]
 
-let fake: Awaited<ReturnType<typeof startFake>>
-let dir: string
+let env: Effect.Success<ReturnType<typeof makeCli>>
 
 /** What the API itself returns, read through the SDK (the reference the CLI output is compared with). */
 const apiLayer = () =>
-  Withallo.layer({ apiKey: Redacted.make(FAKE_KEY), baseUrl: fake.url, rateLimit: false }).pipe(
-    Layer.provide(FetchHttpClient.layer)
+  Withallo.layer({ apiKey: Redacted.make(FAKE_KEY), baseUrl: FAKE_URL, rateLimit: false }).pipe(
+    Layer.provide(Layer.succeed(HttpClient.HttpClient, FakeHttpClient.make(env.fake)))
   )
 const apiCalls = (alloNumber: string) =>
-  Effect.runPromise(
-    Calls.use((calls) => Stream.runCollect(calls.stream({ alloNumber }))).pipe(Effect.provide(apiLayer()))
-  )
+  runTest(Calls.use((calls) => Stream.runCollect(calls.stream({ alloNumber }))).pipe(Effect.provide(apiLayer())))
+
+const cli = (args: ReadonlyArray<string>, options?: Parameters<typeof env.cli>[1]) =>
+  runTest(env.cli([...args, ...FAKE_FLAGS], options))
 
 beforeAll(async () => {
-  fake = await startFake({ calls: 2_400, contacts: 130 })
-  await Effect.runPromise(fake.fake.seed({ calls: awkwardCalls }))
-  dir = tempDir()
+  env = await runTest(makeCli({ calls: 2_400, contacts: 130 }))
+  await runTest(env.fake.seed({ calls: awkwardCalls }))
 })
-afterAll(() => fake.close())
 
 describe("calls export", () => {
   it("writes every call of the number as NDJSON on stdout, the same records the API returns", async () => {
     const expected = await apiCalls(NUMBER)
-    const result = await run(["calls", "export", "--allo-number", NUMBER, ...fake.flags])
+    const result = await cli(["calls", "export", "--allo-number", NUMBER])
     assert.strictEqual(result.code, 0, result.stderr)
     const lines = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line))
     assert.isAbove(expected.length, 500)
     assert.deepStrictEqual(lines, JSON.parse(JSON.stringify(expected)))
     assert.match(result.stderr, new RegExp(`Exported ${expected.length.toLocaleString("en-US")} calls`))
+    assert.match(result.stderr, /\(\d+ pages\)/)
     assert.match(result.stderr, /busiest day\s+\d{4}-\d{2}-\d{2} \(\d+ calls\)/)
     assert.match(result.stderr, /total\s+[\d,.]+ minutes/)
   })
 
   it("writes a JSON array to --out, and a summary whose counts match the records", async () => {
-    const out = join(dir, "calls.json")
-    const result = await run(["calls", "export", "--allo-number", NUMBER, "--out", out, "--json", ...fake.flags])
+    const files = new MemoryFiles()
+    const result = await cli(["calls", "export", "--allo-number", NUMBER, "--out", "/tmp/calls.json", "--json"], { files })
     assert.strictEqual(result.code, 0, result.stderr)
-    const calls: Array<{ type: string; result: string; length_in_minutes: number }> = JSON.parse(readFileSync(out, "utf8"))
+    const calls: Array<{ type: string; result: string; length_in_minutes: number }> = JSON.parse(files.read("/tmp/calls.json"))
     const summary = JSON.parse(result.stdout)
     assert.strictEqual(summary.exported, calls.length)
-    const inbound = calls.filter((call) => call.type === "INBOUND").length
-    assert.strictEqual(summary.byDirection.INBOUND, inbound)
+    assert.strictEqual(summary.byDirection.INBOUND, calls.filter((call) => call.type === "INBOUND").length)
     assert.strictEqual(summary.byResult.ANSWERED, calls.filter((call) => call.result === "ANSWERED").length)
-    const minutes = calls.reduce((sum, call) => sum + call.length_in_minutes, 0)
-    assert.closeTo(summary.totalMinutes, minutes, 0.1)
+    assert.closeTo(summary.totalMinutes, calls.reduce((sum, call) => sum + call.length_in_minutes, 0), 0.1)
   })
 
   it("round-trips commas, quotes and line breaks through RFC 4180 CSV; transcript is the concatenated text", async () => {
-    const out = join(dir, "calls.csv")
-    const result = await run(["calls", "export", "--allo-number", NUMBER, "--out", out, ...fake.flags])
+    const files = new MemoryFiles()
+    const result = await cli(["calls", "export", "--allo-number", NUMBER, "--out", "/tmp/calls.csv"], { files })
     assert.strictEqual(result.code, 0, result.stderr)
-    const records = csvRecords(readFileSync(out, "utf8"))
+    const records = csvRecords(files.read("/tmp/calls.csv"))
     const expected = await apiCalls(NUMBER)
     assert.strictEqual(records.length, expected.length)
     const awkward = records.find((record) => record.id === "call_awkward01")
-    assert.isDefined(awkward)
     assert.strictEqual(awkward?.summary, AWKWARD_SUMMARY)
     assert.strictEqual(awkward?.transcript, "AGENT: Hello, \"Acme\" here.\nEXTERNAL: Hi,\nit's about the invoice, line 2,3.")
     assert.strictEqual(awkward?.length_in_minutes, "4.5")
     assert.strictEqual(records.find((record) => record.id === "call_awkward02")?.transcript, "")
-    // Every generated record survives the round trip too.
     for (const [k, call] of expected.entries()) {
       assert.strictEqual(records[k]?.id, call.id)
       assert.strictEqual(records[k]?.summary, call.summary ?? "")
@@ -106,13 +101,12 @@ describe("calls export", () => {
 
   it("--limit stops after N records (and asks for no more pages than needed)", async () => {
     const expected = await apiCalls(NUMBER)
-    const before = (await Effect.runPromise(fake.fake.requests)).length
-    const result = await run(["calls", "export", "--allo-number", NUMBER, "--limit", "150", "--format", "csv", ...fake.flags])
+    const before = (await runTest(env.fake.requests)).length
+    const result = await cli(["calls", "export", "--allo-number", NUMBER, "--limit", "150", "--format", "csv"])
     assert.strictEqual(result.code, 0, result.stderr)
     const records = csvRecords(result.stdout)
-    assert.strictEqual(records.length, 150)
     assert.deepStrictEqual(records.map((r) => r.id), expected.slice(0, 150).map((c) => c.id))
-    const pages = (await Effect.runPromise(fake.fake.requests)).slice(before)
+    const pages = (await runTest(env.fake.requests)).slice(before)
       .filter((request) => request.path === "/v1/api/calls" && request.query.size === "100")
     // 2 pages hold 150 calls; fetch-ahead (4 pages) may start a few more, never the whole history.
     assert.isAbove(expected.length, 1000)
@@ -122,70 +116,93 @@ describe("calls export", () => {
   it("--since stops at the first call older than the date", async () => {
     const expected = await apiCalls(NUMBER)
     const cutoff = expected[200]?.start_date ?? ""
-    const result = await run(["calls", "export", "--allo-number", NUMBER, "--since", `${cutoff}Z`, ...fake.flags])
+    const result = await cli(["calls", "export", "--allo-number", NUMBER, "--since", `${cutoff}Z`])
     assert.strictEqual(result.code, 0, result.stderr)
     const ids = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line).id)
     const newer = expected.filter((call) => Date.parse(`${call.start_date}Z`) >= Date.parse(`${cutoff}Z`))
     assert.deepStrictEqual(ids, newer.map((call) => call.id))
   })
 
+  it("--since a day that does not exist is refused, not rolled over", async () => {
+    const before = (await runTest(env.fake.requests)).length
+    for (const since of ["2025-02-30", "2025-04-31", "2025-02-29T10:00:00Z", "2025-01-01T24:00:00Z"]) {
+      const result = await cli(["calls", "export", "--allo-number", NUMBER, "--since", since])
+      assert.strictEqual(result.code, 2, since)
+      assert.include(result.stderr, `--since: "${since}"`)
+    }
+    const leap = await cli(["calls", "export", "--allo-number", NUMBER, "--since", "2024-02-29", "--limit", "1"])
+    assert.strictEqual(leap.code, 0, leap.stderr)
+    assert.strictEqual((await runTest(env.fake.requests)).length - before, 1)
+  })
+
+  it.each(["calls.xlsx", "calls", "out.txt"])("--out %s is refused unless --format says what to write", async (out) => {
+    const files = new MemoryFiles()
+    const refused = await cli(["calls", "export", "--allo-number", NUMBER, "--out", `/tmp/${out}`], { files })
+    assert.strictEqual(refused.code, 2)
+    assert.isTrue(isOneLine(refused.stderr), refused.stderr)
+    assert.match(refused.stderr, /--out ".*": .*Hint: .*--format/)
+    assert.isFalse(files.files.has(`/tmp/${out}`))
+    const chosen = await cli(["calls", "export", "--allo-number", NUMBER, "--out", `/tmp/${out}`, "--format", "csv", "--limit", "3"], {
+      files
+    })
+    assert.strictEqual(chosen.code, 0, chosen.stderr)
+    assert.strictEqual(csvRecords(files.read(`/tmp/${out}`)).length, 3)
+  })
+
+  it("an --out in a directory that does not exist: one line naming the file", async () => {
+    const result = await cli(["calls", "export", "--allo-number", NUMBER, "--out", "nowhere/calls.csv"])
+    assert.strictEqual(result.code, 1)
+    assert.isTrue(isOneLine(result.stderr), result.stderr)
+    assert.match(result.stderr, /Cannot write nowhere\/calls\.csv: no such directory/)
+  })
+
+  it("a reader that goes away (`| head`) ends the export quietly, at the write that failed", async () => {
+    const result = await cli(["calls", "export", "--allo-number", NUMBER], { closeStdoutAfter: 0 })
+    assert.strictEqual(result.code, 0, result.stderr)
+    assert.strictEqual(result.stdout, "")
+    assert.strictEqual(result.stderr, "")
+  })
+
   it("prints no progress escape codes when stderr is not a terminal, and nothing with --quiet", async () => {
-    await Effect.runPromise(fake.fake.setLatency("5 millis"))
-    const result = await run(["calls", "export", "--allo-number", NUMBER, "--out", join(dir, "p.ndjson"), ...fake.flags])
-    await Effect.runPromise(fake.fake.setLatency(0))
+    const files = new MemoryFiles()
+    const result = await cli(["calls", "export", "--allo-number", NUMBER, "--out", "/tmp/p.ndjson"], { files })
     assert.strictEqual(result.code, 0, result.stderr)
     assert.notMatch(result.stderr, ANSI)
     assert.match(result.stderr, /Exported/)
-    const quiet = await run(["calls", "export", "--allo-number", NUMBER, "--quiet", "--out", join(dir, "q.ndjson"), ...fake.flags])
+    const quiet = await cli(["calls", "export", "--allo-number", NUMBER, "--quiet", "--out", "/tmp/q.ndjson"], { files })
     assert.strictEqual(quiet.code, 0)
     assert.strictEqual(quiet.stderr, "")
   })
 
-  it.each(["json", "csv"] as const)("leaves a well-formed %s file when interrupted with SIGINT mid-export", async (format) => {
-    // Slow pages so the export is surely mid-way when the signal arrives.
-    await Effect.runPromise(fake.fake.setLatency("150 millis"))
-    const out = join(dir, `interrupted.${format}`)
-    const child = await start(["calls", "export", "--allo-number", NUMBER, "--out", out, "--format", format, ...fake.flags])
-    const done = finished(child)
-    // Wait until some records are on disk, then interrupt.
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        let size = 0
-        try {
-          size = readFileSync(out, "utf8").length
-        } catch {
-          // not created yet
-        }
-        if (size > 1000) {
-          clearInterval(poll)
-          resolve()
-        }
-      }, 20)
+  it.each(["json", "csv"] as const)("leaves a well-formed %s file when interrupted mid-export", async (format) => {
+    // Slow pages so the export is surely mid-way when it is interrupted.
+    await runTest(env.fake.setLatency("100 millis"))
+    const files = new MemoryFiles()
+    const out = `/tmp/interrupted.${format}`
+    const result = await cli(["calls", "export", "--allo-number", NUMBER, "--out", out, "--format", format], {
+      files,
+      whileRunning: () => files.waitForSize(out, 1000)
     })
-    child.kill("SIGINT")
-    const result = await done
-    await Effect.runPromise(fake.fake.setLatency(0))
-    assert.strictEqual(result.code, 130, result.stderr)
-    const text = readFileSync(out, "utf8")
+    await runTest(env.fake.setLatency(0))
+    assert.isUndefined(result.code)
+    const text = files.read(out)
     const calls: Array<{ id: string }> = format === "json" ? JSON.parse(text) : csvRecords(text).map((r) => ({ id: r.id ?? "" }))
     const expected = await apiCalls(NUMBER)
     assert.isAbove(calls.length, 0)
     assert.isBelow(calls.length, expected.length)
     assert.deepStrictEqual(calls.map((c) => c.id), expected.slice(0, calls.length).map((c) => c.id))
-    assert.match(result.stderr, /Interrupted: [\d,]+ calls written/)
-    assert.notMatch(result.stderr, /at .*\.m?js:\d+/)
+    assert.match(result.stderr, new RegExp(`Interrupted: ${calls.length} calls written to ${out}`))
   })
 })
 
 describe("contacts export", () => {
   it("writes every contact, as CSV rows matching the API's records", async () => {
-    const expected = await Effect.runPromise(
+    const expected = await runTest(
       Contacts.use((contacts) => Stream.runCollect(contacts.stream())).pipe(Effect.provide(apiLayer()))
     )
-    const result = await run(["contacts", "export", "--format", "csv", ...fake.flags])
+    const result = await cli(["contacts", "export", "--format", "csv"])
     assert.strictEqual(result.code, 0, result.stderr)
     const records = csvRecords(result.stdout)
-    assert.strictEqual(records.length, expected.length)
     assert.deepStrictEqual(
       records.map((r) => [r.id, r.name, r.last_name, r.numbers]),
       expected.map((c) => [c.id, c.name ?? "", c.last_name ?? "", c.numbers.join(";")])

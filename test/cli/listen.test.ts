@@ -1,8 +1,7 @@
-import { Effect } from "effect"
-import { afterEach, assert, describe, it } from "vitest"
+import * as Effect from "effect/Effect"
+import { assert, beforeAll, describe, it } from "vitest"
 import { WebhookReceiver } from "../../src/index.js"
-import { finished, start, waitForLine } from "./support.js"
-import type { ChildProcess } from "node:child_process"
+import { isOneLine, makeCli, type Output, runTest } from "./harness.js"
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
@@ -22,91 +21,111 @@ const body = JSON.stringify({
 })
 
 const signed = (payload: string, id = "msg_2NfDKEm9sF8xK3pQr1Zt") =>
-  Effect.runPromise(WebhookReceiver.sign({ id, timestamp: new Date(), body: payload, secret: SECRET }))
+  WebhookReceiver.sign({ id, timestamp: new Date(), body: payload, secret: SECRET })
 
-let child: ChildProcess | undefined
-afterEach(() => {
-  child?.kill("SIGINT")
-  child = undefined
+let env: Effect.Success<ReturnType<typeof makeCli>>
+beforeAll(async () => {
+  env = await runTest(makeCli())
 })
 
-/** Starts `withallo listen` on a free port; resolves with its URL. */
-const listen = async (args: ReadonlyArray<string>) => {
-  child = await start(["listen", "--port", "0", ...args])
-  const [, url] = await waitForLine(child, /Listening for webhooks on (http:\/\/\S+)/)
-  return { child, url: url ?? "" }
-}
+/** POSTs to the listener; resolves with the status. */
+const post = (url: string, payload: string, headers: Record<string, string> = {}) =>
+  Effect.promise(() =>
+    fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: payload }).then((r) => r.status)
+  )
 
-/** Waits until stdout has printed `count` more lines. */
-const nextLines = (process: ChildProcess, count: number): Promise<Array<string>> =>
-  new Promise((resolve) => {
-    const lines: Array<string> = []
-    let buffer = ""
-    const onData = (chunk: Buffer) => {
-      buffer += chunk.toString("utf8")
-      const parts = buffer.split("\n")
-      buffer = parts.pop() ?? ""
-      lines.push(...parts)
-      if (lines.length >= count) {
-        process.stdout?.off("data", onData)
-        resolve(lines)
-      }
-    }
-    process.stdout?.on("data", onData)
-  })
+/** Runs `withallo listen` on a free port; `session` talks to it, then the listener is stopped. */
+const listen = (
+  args: ReadonlyArray<string>,
+  session: (url: string, output: Output) => Effect.Effect<void, unknown>,
+  env_: Record<string, string> = {}
+) =>
+  runTest(env.cli(["listen", "--port", "0", ...args], {
+    env: env_,
+    whileRunning: (output) =>
+      Effect.flatMap(output.waitFor(/Listening for webhooks on (http:\/\/\S+)/), (match) => session(match[1] ?? "", output))
+  }))
+
+/** Waits until stdout has `n` lines after the listening line. */
+const lines = (output: Output, n: number) =>
+  Effect.map(output.waitFor(new RegExp(`Ctrl-C to stop\\.\\n(?:.*\\n){${n}}`)), () => output.stdout.split("\n").slice(1, 1 + n))
 
 describe("listen", () => {
   it("verifies a signed delivery and prints the decoded event; refuses a tampered one with a reason", async () => {
-    const { child, url } = await listen(["--secret", SECRET])
-    const printed = nextLines(child, 1)
-    const ok = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(await signed(body)) }, body })
-    assert.strictEqual(ok.status, 200)
-    const [line] = await printed
-    assert.match(line ?? "", /^✓ sms\.received \(msg_2NfDKEm9sF8xK3pQr1Zt\)/)
-    assert.include(line, "from_number=\"+14155550199\"")
-    assert.include(line, "content=\"Hello, \\\"world\\\"\"")
+    const statuses: Array<number> = []
+    const result = await listen(["--secret", SECRET], (url, output) =>
+      Effect.gen(function*() {
+        statuses.push(yield* post(url, body, yield* signed(body)))
+        statuses.push(yield* post(url, body.replace("Hello", "Bye"), yield* signed(body, "msg_tampered")))
+        yield* lines(output, 2)
+      }))
+    assert.deepStrictEqual(statuses, [200, 401])
+    const [ok, refused] = result.stdout.split("\n").slice(1)
+    assert.match(ok ?? "", /^✓ sms\.received \(msg_2NfDKEm9sF8xK3pQr1Zt\)/)
+    assert.include(ok, "from_number=\"+14155550199\"")
+    assert.include(ok, "content=\"Hello, \\\"world\\\"\"")
+    assert.match(refused ?? "", /^✗ rejected: .*signature/)
+    assert.notInclude(result.stdout + result.stderr, SECRET)
+  })
 
-    const rejected = nextLines(child, 1)
-    const headers = await signed(body, "msg_tampered")
-    const tampered = body.replace("Hello", "Bye")
-    const refused = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: tampered })
-    assert.strictEqual(refused.status, 401)
-    const [reason] = await rejected
-    assert.match(reason ?? "", /^✗ rejected: .*signature/)
-    assert.notInclude(reason, SECRET)
+  it("marks a redelivered webhook-id as a duplicate, not a fresh ✓", async () => {
+    const result = await listen(["--secret", SECRET], (url, output) =>
+      Effect.gen(function*() {
+        const headers = yield* signed(body, "msg_redelivered")
+        assert.strictEqual(yield* post(url, body, headers), 200)
+        assert.strictEqual(yield* post(url, body, headers), 200)
+        const other = yield* signed(body, "msg_another")
+        assert.strictEqual(yield* post(url, body, other), 200)
+        yield* lines(output, 3)
+      }))
+    const [first, again, other] = result.stdout.split("\n").slice(1)
+    assert.match(first ?? "", /^✓ sms\.received \(msg_redelivered\)/)
+    assert.match(again ?? "", /^↻ duplicate sms\.received \(msg_redelivered\).*already received/)
+    assert.match(other ?? "", /^✓ sms\.received \(msg_another\)/)
+  })
+
+  it("takes the secret from WITHALLO_WEBHOOK_SECRET", async () => {
+    const result = await listen([], (url, output) =>
+      Effect.gen(function*() {
+        assert.strictEqual(yield* post(url, body), 401)
+        yield* lines(output, 1)
+      }), { WITHALLO_WEBHOOK_SECRET: SECRET })
+    assert.match(result.stdout, /\(signatures verified\)/)
+    assert.match(result.stdout, /✗ rejected: /)
+  })
+
+  it.each([
+    ["notasecret", /`whsec_` followed by base64/],
+    ["whsec_not*base64!", /after `whsec_` comes base64/],
+    [`${SECRET}\n`, /whitespace/]
+  ])("--secret %j is refused at start-up with the reason, never printed", async (secret, reason) => {
+    const result = await runTest(env.cli(["listen", "--port", "0", "--secret", secret]))
+    assert.strictEqual(result.code, 2)
+    assert.strictEqual(result.stdout, "")
+    assert.isTrue(isOneLine(result.stderr), result.stderr)
+    assert.match(result.stderr, /--secret is malformed: /)
+    assert.match(result.stderr, reason)
+    assert.notInclude(result.stderr, secret.trim())
   })
 
   it("prints the full JSON with --verbose; without a secret nothing is verified", async () => {
-    const { child, url } = await listen(["--verbose"])
-    const printed = nextLines(child, 3)
-    const ok = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body })
-    assert.strictEqual(ok.status, 200)
-    const lines = await printed
-    assert.match(lines[0] ?? "", /^✓ sms\.received/)
-    const rest = (await Promise.race([
-      nextLines(child, 20),
-      new Promise<Array<string>>((resolve) => setTimeout(() => resolve([]), 300))
-    ]))
-    const json = JSON.parse([...lines.slice(1), ...rest].join("\n"))
-    assert.strictEqual(json.data.content, "Hello, \"world\"")
+    const result = await listen(["--verbose"], (url, output) =>
+      Effect.gen(function*() {
+        assert.strictEqual(yield* post(url, body), 200)
+        yield* output.waitFor(/\n}\n/)
+      }))
+    assert.match(result.stdout, /signatures NOT verified/)
+    const [line, ...rest] = result.stdout.split("\n").slice(1)
+    assert.match(line ?? "", /^✓ sms\.received/)
+    assert.strictEqual(JSON.parse(rest.join("\n")).data.content, "Hello, \"world\"")
   })
 
   it("explains a malformed body in one line", async () => {
-    const { child, url } = await listen([])
-    const printed = nextLines(child, 1)
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" })
-    assert.strictEqual(response.status, 400)
-    const [line] = await printed
-    assert.match(line ?? "", /^✗ rejected: .*not valid JSON/)
-  })
-
-  it("stops cleanly on SIGINT", async () => {
-    const running = await listen([])
-    child = undefined
-    const done = finished(running.child)
-    running.child.kill("SIGINT")
-    const result = await done
-    assert.strictEqual(result.code, 130)
-    assert.strictEqual(result.stderr, "")
+    const result = await listen([], (url, output) =>
+      Effect.gen(function*() {
+        assert.strictEqual(yield* post(url, "{not json"), 400)
+        yield* lines(output, 1)
+      }))
+    assert.match(result.stdout.split("\n")[1] ?? "", /^✗ rejected: .*not valid JSON/)
   })
 })

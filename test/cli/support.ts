@@ -1,11 +1,14 @@
 /**
- * Running the CLI as a user would — a child process on the bundled
- * `withallo` — against the project's fake Allo served over loopback HTTP.
+ * The few end-to-end tests run the CLI as a child process on the bundled
+ * `withallo` (signals, exit codes, real stdout and files), against the
+ * project's fake Allo served over loopback HTTP. Most tests run it
+ * in-process instead (`harness.ts`). Also: a CSV parser for reading exports.
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { WithalloTest } from "effect-withallo/testing"
 import * as FakeServer from "../../src/node/FakeServer.js"
 import type { Seed } from "../../src/testing/fake/records.js"
 import { bundleCli } from "./bundle.js"
@@ -19,9 +22,6 @@ export const cliPath = (): Promise<string> => {
   bundled ??= bundleCli(`.tmp/cli/withallo-${process.pid}.mjs`)
   return bundled
 }
-
-/** The key the fake accepts with every scope. */
-export const FAKE_KEY = "ak_test_fake"
 
 /** What a finished run printed. */
 export interface RunResult {
@@ -40,12 +40,13 @@ const childEnv = (env: Readonly<Record<string, string>>): NodeJS.ProcessEnv => {
   return { ...out, ...env }
 }
 
-/** Starts `withallo args…`; the caller waits with {@link finished}. */
+/** Starts `withallo args…` (stdout to `stdoutFd` when given, as `> file` does); the caller waits with {@link finished}. */
 export const start = async (
   args: ReadonlyArray<string>,
-  env: Readonly<Record<string, string>> = {}
+  env: Readonly<Record<string, string>> = {},
+  stdoutFd?: number
 ): Promise<ChildProcess> =>
-  spawn(process.execPath, [await cliPath(), ...args], { env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] })
+  spawn(process.execPath, [await cliPath(), ...args], { env: childEnv(env), stdio: ["ignore", stdoutFd ?? "pipe", "pipe"] })
 
 /** Collects a child's output until it exits. */
 export const finished = (child: ChildProcess): Promise<RunResult> =>
@@ -83,7 +84,7 @@ export const waitForLine = (child: ChildProcess, pattern: RegExp): Promise<RegEx
 /** A fake Allo over loopback HTTP, and the flags that point the CLI at it. */
 export const startFake = async (seed: Seed) => {
   const server = await FakeServer.start({ seed })
-  return { ...server, flags: ["--base-url", server.url, "--api-key", FAKE_KEY] as const }
+  return { ...server, flags: ["--base-url", server.url, "--api-key", WithalloTest.apiKey] as const }
 }
 
 /** A fresh temporary directory. */

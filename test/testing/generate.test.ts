@@ -50,9 +50,9 @@ describe("generated seeds", () => {
       assert.deepStrictEqual((yield* page(fake, 3)).data.results, results.slice(300, 400))
     }).pipe(Effect.provide(FakeWithallo.layer({ calls: 1000, contacts: 50, numbers: ["+14155550100"] }))))
 
-  it.effect("200,000 calls are cheap to seed and page through", () =>
+  // How cheap is the bench's business (bench/memory.ts); this pins that it works at that size.
+  it.effect("200,000 calls seed and page through in order", () =>
     Effect.gen(function*() {
-      const started = performance.now()
       const fake = yield* FakeWithallo
       const first = yield* page(fake, 0)
       assert.strictEqual(first.data.metadata.total_pages, 2000)
@@ -66,7 +66,6 @@ describe("generated seeds", () => {
         previous = last.start_date
       }
       assert.strictEqual(count, 200_000)
-      assert.isBelow(performance.now() - started, 20_000)
     }).pipe(Effect.provide(FakeWithallo.layer({ calls: 200_000, contacts: 200, numbers: ["+14155550100"] }))), 30_000)
 
   it.effect("explicit records are taken as given and merged newest first", () =>

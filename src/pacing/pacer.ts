@@ -36,8 +36,8 @@ export const unpaced: Pacer = {
   learn: () => Effect.void
 }
 
-/** The most a server-advertised reset may hold requests back (guards against clock skew). */
-const MAX_LEARNED_HOLD_MS = 2_000
+/** The most a server-advertised reset may hold requests back (guards against clock skew); shared by every store. */
+export const MAX_LEARNED_HOLD_MS = 2_000
 
 /** An in-memory pacer shared by every fiber using one client layer. */
 export const makeMemoryPacer = (limits: PacerLimits): Pacer => {

@@ -8,9 +8,9 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
-import { makeMemoryPacer, type Pacer, type PacerLimits } from "./internal/pacer.js"
+import { makeMemoryPacer, type Pacer, type PacerLimits } from "./pacer.js"
 
-export type { Pacer, PacerLimits, RequestKind } from "./internal/pacer.js"
+export type { Pacer, PacerLimits, RequestKind } from "./pacer.js"
 
 /** What a store needs to build the pacer of one client. */
 export interface PacerOptions {

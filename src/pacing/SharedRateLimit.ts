@@ -33,7 +33,7 @@ import * as Layer from "effect/Layer"
 import * as RateLimiter from "effect/persistence/RateLimiter"
 import type * as Redis from "effect/persistence/Redis"
 import * as Result from "effect/Result"
-import { makeMemoryPacer, type Pacer, type RequestKind } from "./internal/pacer.js"
+import { makeMemoryPacer, MAX_LEARNED_HOLD_MS, type Pacer, type RequestKind } from "./pacer.js"
 import { type PacerOptions, RateLimitStore } from "./RateLimitStore.js"
 
 /** Options of {@link layerRedis} and {@link makeRedis}. */
@@ -57,9 +57,6 @@ export interface RedisOptions {
    */
   readonly retryInterval?: Duration.Input | undefined
 }
-
-/** The most a server-advertised reset may hold requests back (as in the in-memory pacer). */
-const MAX_LEARNED_HOLD_MS = 2_000
 
 interface Settings {
   readonly prefix: string
