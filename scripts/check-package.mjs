@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..")
-const entries = ["effect-withallo", "effect-withallo/testing", "effect-withallo/node"]
+const entries = ["effect-withallo", "effect-withallo/testing", "effect-withallo/node", "effect-withallo/pglite"]
 const failures = []
 const check = async (name, f) => {
   try {
@@ -27,6 +27,8 @@ try {
   symlinkSync(root, join(work, "node_modules", "effect-withallo"), "dir")
   symlinkSync(join(root, "node_modules", "effect"), join(work, "node_modules", "effect"), "dir")
   symlinkSync(join(root, "node_modules", "@types"), join(work, "node_modules", "@types"), "dir")
+  // effect-withallo/pglite's optional peer, as a consumer of that entry installs it.
+  symlinkSync(join(root, "node_modules", "@electric-sql"), join(work, "node_modules", "@electric-sql"), "dir")
   writeFileSync(join(work, "package.json"), JSON.stringify({ name: "consumer", private: true }))
 
   const require = createRequire(join(work, "index.cjs"))

@@ -64,11 +64,11 @@ export declare namespace Messages {
   /** Options of {@link Messages.layer}. */
   export type Options = MessagesOptions
   /** Parameters of {@link Service.search}. */
-  export type SearchParams = Query.SearchParams
+  export type SearchParams = Query.MessageSearchParams
   /** Parameters of {@link Service.stream}. */
-  export type StreamParams = Query.StreamParams
+  export type StreamParams = Query.MessageStreamParams
   /** Where {@link Service.events} starts. */
-  export type EventsOptions = Query.EventsOptions
+  export type EventsOptions = Query.MessageEventsOptions
   /** The service. */
   export interface Service {
     /**
@@ -197,14 +197,14 @@ export const make = (options: InternalOptions = {}) =>
       Effect.flatMap(get(idOrKey), (message) =>
         Effect.mapError(store.eventsOf(message.id), storeError("Messages.history"))).pipe(Effect.withSpan("Messages.history"))
 
-    const search = (params: Query.SearchParams = {}) =>
+    const search = (params: Query.MessageSearchParams = {}) =>
       Effect.andThen(checkSearch("Messages.search", params), Query.search(store, params).pipe(Effect.mapError(storeError("Messages.search"))))
         .pipe(Effect.withSpan("Messages.search"))
 
-    const stream = (params: Query.StreamParams = {}) =>
+    const stream = (params: Query.MessageStreamParams = {}) =>
       Stream.unwrap(Effect.as(checkSearch("Messages.stream", params), Stream.mapError(Query.stream(store, params), storeError("Messages.stream"))))
 
-    const events = (options?: Query.EventsOptions) =>
+    const events = (options?: Query.MessageEventsOptions) =>
       Stream.mapError(Query.events(store, engine.wake, resolved.pollMs, options), storeError("Messages.events"))
 
     const onWebhook = (event: WebhookEvent) =>

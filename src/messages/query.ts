@@ -17,7 +17,7 @@ import type { Message, MessageEvent, MessageStatus } from "./Message.js"
 import { type Row, type Store, type StoreFailure, toMessage } from "./store.js"
 
 /** Filters of `Messages.search` and `Messages.stream`. */
-export interface SearchFilters {
+export interface MessageSearchFilters {
   /** One status or several. */
   readonly status?: MessageStatus | ReadonlyArray<MessageStatus> | undefined
   readonly direction?: "outbound" | "inbound" | undefined
@@ -32,7 +32,7 @@ export interface SearchFilters {
 }
 
 /** Parameters of `Messages.search`. */
-export interface SearchParams extends SearchFilters {
+export interface MessageSearchParams extends MessageSearchFilters {
   /** 1-based. Default 1. */
   readonly page?: number | undefined
   /** 1–100. Default 20. */
@@ -40,13 +40,13 @@ export interface SearchParams extends SearchFilters {
 }
 
 /** Parameters of `Messages.stream`. */
-export interface StreamParams extends SearchFilters {
+export interface MessageStreamParams extends MessageSearchFilters {
   /** Rows read per query, 1–1000. Default 100. */
   readonly pageSize?: number | undefined
 }
 
 /** Where `Messages.events` starts. */
-export interface EventsOptions {
+export interface MessageEventsOptions {
   /** `"now"` (default): only new events; `"start"`: the whole history first; a number: events after that `seq`. */
   readonly from?: "now" | "start" | number | undefined
 }
@@ -54,7 +54,7 @@ export interface EventsOptions {
 const toDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value))
 
 /** The `WHERE` clauses of the filters (dates already checked). */
-const clauses = (store: Store, f: SearchFilters): Array<Statement.Fragment> => {
+const clauses = (store: Store, f: MessageSearchFilters): Array<Statement.Fragment> => {
   const { sql } = store
   const out: Array<Statement.Fragment> = [sql`TRUE`]
   if (f.status !== undefined) {
@@ -70,7 +70,7 @@ const clauses = (store: Store, f: SearchFilters): Array<Statement.Fragment> => {
 }
 
 /** One page of messages, newest first. */
-export const search = (store: Store, params: SearchParams): Effect.Effect<Page<Message>, StoreFailure> =>
+export const search = (store: Store, params: MessageSearchParams): Effect.Effect<Page<Message>, StoreFailure> =>
   Effect.gen(function*() {
     const { sql } = store
     const page = params.page ?? 1
@@ -86,7 +86,7 @@ export const search = (store: Store, params: SearchParams): Effect.Effect<Page<M
   })
 
 /** Every matching message, newest first, read in keyset pages (rows added meanwhile never shift it). */
-export const stream = (store: Store, params: StreamParams): Stream.Stream<Message, StoreFailure> => {
+export const stream = (store: Store, params: MessageStreamParams): Stream.Stream<Message, StoreFailure> => {
   const { sql } = store
   const pageSize = params.pageSize ?? 100
   const base = clauses(store, params)
@@ -114,7 +114,7 @@ export const events = (
   store: Store,
   wake: PubSub.PubSub<void>,
   pollMs: number,
-  options: EventsOptions = {}
+  options: MessageEventsOptions = {}
 ): Stream.Stream<MessageEvent, StoreFailure> =>
   Stream.unwrap(Effect.gen(function*() {
     const from = options.from ?? "now"

@@ -7,7 +7,7 @@
 import * as Effect from "effect/Effect"
 import { invalidInput, type ValidationError } from "../WithalloError.js"
 import { MessageStatus } from "./Message.js"
-import type { SearchParams, StreamParams } from "./query.js"
+import type { MessageSearchParams, MessageStreamParams } from "./query.js"
 
 const STATUSES: ReadonlySet<string> = new Set(MessageStatus.literals)
 
@@ -106,7 +106,7 @@ const dateProblem = (value: unknown): string | undefined =>
     : "must be a Date or an ISO 8601 date"
 
 /** Checks search and stream filters. */
-export const checkSearch = (operation: string, p: SearchParams & StreamParams): Effect.Effect<void, ValidationError> => {
+export const checkSearch = (operation: string, p: MessageSearchParams & MessageStreamParams): Effect.Effect<void, ValidationError> => {
   const statuses: ReadonlyArray<unknown> = p.status === undefined ? [] : Array.isArray(p.status) ? p.status : [p.status]
   const unknown = statuses.find((s) => typeof s !== "string" || !STATUSES.has(s))
   return validate(

@@ -8,7 +8,7 @@ import { eventsUntil, FROM, messagesOver, pgliteLayer, resetLog, TO } from "./su
 
 const tags = (events: ReadonlyArray<{ readonly _tag: string }>) => events.map((e) => e._tag)
 
-layer(pgliteLayer, { excludeTestServices: true, timeout: "60 seconds" })("Messages on PGlite", (it) => {
+layer(pgliteLayer, { excludeTestServices: true, timeout: "180 seconds" })("Messages on PGlite", (it) => {
   it.effect("send writes the message, sends one SMS and records Queued then Sent", () =>
     Effect.gen(function*() {
       yield* resetLog

@@ -21,7 +21,7 @@ const itemIdOf = (content: string) =>
     (page) => page.items.find((item) => item.content === content)?.id ?? ""
   )
 
-layer(pgliteLayer, { excludeTestServices: true, timeout: "60 seconds" })("Messages and webhooks", (it) => {
+layer(pgliteLayer, { excludeTestServices: true, timeout: "180 seconds" })("Messages and webhooks", (it) => {
   it.effect("sms.sent through WebhookReceiver confirms the message, once per delivery id", () =>
     Effect.gen(function*() {
       yield* resetLog
