@@ -2,13 +2,10 @@
  * CRM sync: stream every person of a company into NDJSON, then move the
  * company's open deals to a new stage.
  *
- *   WITHALLO_API_KEY=ak_live_… node examples/crm-sync.ts [company-id] [stage] [out.ndjson]
+ *   npm run example -- crm-sync [company-id] [stage] [out.ndjson]   (against a local fake Allo)
  *
  * Without a company id it takes the first company by name; the stage
- * defaults to `proposal`, the file to `people.ndjson`. No account? Serve the
- * fake Allo (`withallo mock`, port 4010) and point the example at it:
- *
- *   WITHALLO_BASE_URL=http://127.0.0.1:4010 WITHALLO_API_KEY=ak_test_fake node examples/crm-sync.ts
+ * defaults to `proposal`, the file to `people.ndjson`.
  *
  * `syncCompany` is what a job would run; `test/crm/example.test.ts` runs it
  * against the in-memory fake.

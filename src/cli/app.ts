@@ -21,8 +21,10 @@ import { crmCommands } from "./crm.js"
 import { demoCommand } from "./demo.js"
 import { CliFailure, ExitCode, formatReport, jsonReport, type Report } from "./errors.js"
 import { listenCommand } from "./listen.js"
+import { messagesCommand } from "./messages.js"
 import { mockCommand } from "./mock.js"
 import { smsCommand } from "./sms.js"
+import { triggerCommand } from "./trigger.js"
 import { webhooksCommand } from "./webhooks.js"
 
 /** The root command. */
@@ -32,11 +34,13 @@ export const withallo = Command.make("withallo").pipe(
     callsCommand,
     contactsCommand,
     smsCommand,
+    messagesCommand,
     numbersCommand,
     meCommand,
     webhooksCommand,
     listenCommand,
     mockCommand,
+    triggerCommand,
     demoCommand,
     analyticsCommand,
     ...crmCommands
