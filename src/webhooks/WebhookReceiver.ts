@@ -1,5 +1,6 @@
 /**
- * Receiving Allo's webhooks. Build a receiver with {@link make}, then serve
+ * Receiving Allo's webhooks. Build a receiver with {@link make} (or
+ * {@link makeEffect}, which fails at start-up on options that cannot work), then serve
  * it with {@link toHttpApp} (effect/http), {@link toWebHandler} (`Request` →
  * `Response`: Next.js, Hono, Bun, Deno) or `webhookListener` from
  * `effect-withallo/node` (a Node `http` listener). {@link verify} and
@@ -7,7 +8,8 @@
  *
  * @since 0.1.0
  */
-export { DEFAULT_MAX_BODY_SIZE, make, tooLarge } from "./receiver.js"
+export { DEFAULT_MAX_BODY_SIZE, WebhookConfigError } from "./config.js"
+export { make, makeEffect, tooLarge } from "./receiver.js"
 export { sign, verify } from "./signature.js"
 export { toHttpApp } from "./httpApp.js"
 export { toWebHandler } from "./webHandler.js"
