@@ -28,7 +28,7 @@ export const groups = {
   },
   pagination: {
     mutate: ["src/Pagination.ts"],
-    tests: ["test/Pagination.test.ts", "test/services/streams.test.ts"]
+    tests: ["test/Pagination.test.ts", "test/PaginationEdges.test.ts", "test/services/streams.test.ts"]
   },
   signature: {
     mutate: ["src/webhooks/signature.ts"],
