@@ -2,7 +2,7 @@
  * A monthly team report: last month's KPIs against the month before, who
  * called most, and the outbound funnel with meetings booked as conversions.
  *
- *   WITHALLO_API_KEY=ak_live_… node examples/analytics-report.ts 2026-03
+ *   npm run example -- analytics-report 2025-12   (against a local fake Allo)
  */
 import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Layer } from "effect"

@@ -4,7 +4,7 @@
  * and reports the ones it cannot read. Lists longer than 1,000 go in several
  * requests; every row is checked before anything is sent.
  *
- *   WITHALLO_API_KEY=ak_live_… node examples/power-dialer.ts leads.csv jordan@acme.com
+ *   npm run example -- power-dialer leads.csv [teammate@acme.com]   (against a local fake Allo)
  */
 import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Layer, Stream } from "effect"

@@ -7,6 +7,9 @@
  * exposes, its `stream…` twin, the idempotency rules, the spec-conformance
  * table and the browser transport.
  *
+ * (Longer than most files: the declaration, the request it builds and the
+ * method, stream and batch forms derived from it are one idea, read together.)
+ *
  * Arguments are decoded from `unknown`: a JavaScript caller, or untyped JSON
  * forwarded from a browser, gets a `ValidationError` naming the field, never
  * a defect, and nothing is sent.
@@ -28,13 +31,12 @@
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import * as SchemaIssue from "effect/SchemaIssue"
 import * as Stream from "effect/Stream"
-import { describe } from "./internal/describe.js"
+import { invalidArguments } from "./internal/argumentErrors.js"
 import { Concurrency, PageSize } from "./internal/params.js"
 import { fromV1, fromV2, type Page, pageStream } from "./Pagination.js"
 import type { Method, QueryValue, RequestSpec, Service as Client } from "./WithalloClient.js"
-import { type FieldError, ValidationError, type WithalloError } from "./WithalloError.js"
+import type { ValidationError, WithalloError } from "./WithalloError.js"
 
 /** One positional argument of an operation. */
 export interface Arg<N extends string = string, S extends Schema.Top = Schema.Top, O extends boolean = boolean> {
@@ -163,7 +165,7 @@ export const make = <const Args extends ReadonlyArray<Arg>, R, A>(
 
   const decode = (input: ReadonlyArray<unknown>): Result.Result<Input, ValidationError> => {
     const decoded = decodeTuple(input.length > args.length ? input.slice(0, args.length) : input)
-    if (Result.isFailure(decoded)) return Result.fail(invalid(definition.name, args, decoded.failure.issue))
+    if (Result.isFailure(decoded)) return Result.fail(invalidArguments(definition.name, args, decoded.failure.issue))
     const out: Record<string, unknown> = {}
     args.forEach((a, i) => {
       out[a.name] = decoded.success[i]
@@ -346,45 +348,4 @@ export const stream = <Input, R, I>(
         fetch: (page) => Effect.withSpan(execute(client, endpoint, pageInput(page)), endpoint.name, SPAN_OPTIONS)
       }))
     }))
-}
-
-const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
-
-/** "Expected string | undefined" → "must be a string". */
-const problem = (message: string): string => {
-  if (message === "Missing key") return "is required"
-  if (message === "Expected no excess property") return "is not a parameter of this operation"
-  const expected = /^Expected ([a-z]+)(?: \| undefined)?$/.exec(message)
-  if (expected?.[1] !== undefined) {
-    const type = expected[1]
-    return `must be ${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`
-  }
-  return message
-}
-
-/** `params.date.from` → `date.from`; `numbers.0` → `numbers[0]`. */
-const fieldOf = (args: ReadonlyArray<Arg>, path: ReadonlyArray<PropertyKey>): string => {
-  const [index, ...rest] = path
-  const name = typeof index === "number" ? args[index]?.name ?? "arguments" : "arguments"
-  const parts = (name === "params" || name === "options") && rest.length > 0 ? rest : [name, ...rest]
-  let out = ""
-  for (const p of parts) {
-    if (typeof p === "number") out += `[${p}]`
-    else out += out === "" ? String(p) : `.${String(p)}`
-  }
-  return out
-}
-
-const invalid = (operation: string, args: ReadonlyArray<Arg>, issue: SchemaIssue.Issue): ValidationError => {
-  const errors: Array<FieldError> = formatter(issue).issues.map((i) => ({
-    field: fieldOf(args, (i.path ?? []).map((p) => (typeof p === "object" ? p.key : p))),
-    message: problem(i.message)
-  }))
-  const first = errors[0] ?? { field: "arguments", message: "are invalid" }
-  return new ValidationError({
-    operation,
-    status: 0,
-    message: describe(operation, `invalid ${first.field}:`, first.message),
-    errors
-  })
 }

@@ -23,11 +23,14 @@ import * as Layer from "effect/Layer"
 import type * as HttpClient from "effect/http/HttpClient"
 import { Analytics } from "./services/Analytics.js"
 import { Calls } from "./services/Calls.js"
+import { Companies } from "./services/Companies.js"
 import { Contacts } from "./services/Contacts.js"
 import { Conversations } from "./services/Conversations.js"
+import { Deals } from "./services/Deals.js"
 import { DialingQueues } from "./services/DialingQueues.js"
 import { Me } from "./services/Me.js"
 import { PartnerAccounts } from "./services/PartnerAccounts.js"
+import { People } from "./services/People.js"
 import { PhoneNumbers } from "./services/PhoneNumbers.js"
 import { Sms } from "./services/Sms.js"
 import { SummaryTemplates } from "./services/SummaryTemplates.js"
@@ -54,6 +57,9 @@ export type Services =
   | SummaryTemplates
   | DialingQueues
   | PartnerAccounts
+  | People
+  | Companies
+  | Deals
 
 /** Every resource service, from a `WithalloClient`. */
 export const services: Layer.Layer<Services, never, WithalloClient> = Layer.mergeAll(
@@ -70,7 +76,10 @@ export const services: Layer.Layer<Services, never, WithalloClient> = Layer.merg
   Analytics.layer,
   SummaryTemplates.layer,
   DialingQueues.layer,
-  PartnerAccounts.layer
+  PartnerAccounts.layer,
+  People.layer,
+  Companies.layer,
+  Deals.layer
 )
 
 /**

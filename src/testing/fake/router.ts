@@ -6,6 +6,7 @@
  */
 import { type Ctx, type Route } from "./context.js"
 import { analyticsRoutes } from "./analytics.js"
+import { crmRoutes } from "./crm.js"
 import { dialingQueueRoutes } from "./dialingQueues.js"
 import { ok, type Reply } from "./errors.js"
 import { partnerRoutes } from "./partners.js"
@@ -43,7 +44,8 @@ export const allRoutes: ReadonlyArray<Route> = [
   ...analyticsRoutes,
   ...summaryTemplateRoutes,
   ...dialingQueueRoutes,
-  ...partnerRoutes
+  ...partnerRoutes,
+  ...crmRoutes
 ]
 
 const compiled = allRoutes.map((route) => {

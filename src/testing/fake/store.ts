@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import type { CompanyRecord, DealRecord, PersonRecord } from "./crmRecords.js"
 import { blockAlloNumber, blockCall, blockContactNumber, blockStartMs, type CallBlock, serialOf } from "./generate.js"
 import type {
   CallRecord,
@@ -35,7 +36,10 @@ export const ALL_SCOPES: ReadonlyArray<string> = [
   "DIALING_QUEUE_READ_WRITE",
   "SUMMARY_TEMPLATES_READ",
   "SUMMARY_TEMPLATES_WRITE",
-  "PARTNER"
+  "PARTNER",
+  "CRM_READ",
+  "CRM_WRITE",
+  "CRM_DELETE"
 ]
 
 /** The default API key. */
@@ -80,6 +84,10 @@ export interface Store {
   conversationFlags: Map<string, { unread: boolean; archived: boolean }>
   /** Per Allo number: the `tst-…` id of its default summary template. */
   defaultSummaryTemplates: Map<string, string>
+  /** CRM records, in insertion order (searches sort them). */
+  people: Array<PersonRecord>
+  companies: Array<CompanyRecord>
+  deals: Array<DealRecord>
   cache: Map<string, { readonly version: number; readonly refs: ReadonlyArray<number> }>
   /** Oldest first, deleted ones kept (inactive). */
   summaryTemplates: Array<SummaryTemplateRecord>
@@ -107,6 +115,9 @@ export const emptyStore = (seed: number, anchorMs: number): Store => ({
   webhooks: [],
   endpoints: [],
   conversationFlags: new Map(),
+  people: [],
+  companies: [],
+  deals: [],
   defaultSummaryTemplates: new Map(),
   cache: new Map(),
   summaryTemplates: [],
