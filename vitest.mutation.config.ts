@@ -1,10 +1,13 @@
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
+import { groups, selected } from "./mutation.groups.mjs"
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url))
+const group = selected()
 
-// The suites that exercise the mutated modules (stryker.config.mjs); the
-// slow end-to-end suites (CLI, chaos, Redis) add time, not kills.
+// The suites that exercise the mutated modules (mutation.groups.mjs): those of
+// the group named by MUTATION_GROUP, else all of them. The slow end-to-end
+// suites (CLI, chaos, Redis) add time, not kills.
 export default defineConfig({
   resolve: {
     alias: [
@@ -14,16 +17,7 @@ export default defineConfig({
     ]
   },
   test: {
-    include: [
-      "test/core/**/*.test.ts",
-      "test/retry.test.ts",
-      "test/WithalloClient.test.ts",
-      "test/Pagination.test.ts",
-      "test/timeouts.test.ts",
-      "test/observability.test.ts",
-      "test/services/**/*.test.ts",
-      "test/webhooks/signature*.test.ts"
-    ],
+    include: group === undefined ? [...new Set(Object.values(groups).flatMap((g) => g.tests))] : group.tests,
     testTimeout: 30_000,
     pool: "forks"
   }

@@ -3,8 +3,8 @@
  * (FetchHttpClient → the fake on 127.0.0.1) with short timeouts, and the
  * random fault mix armed request by request.
  */
-import { Effect, Layer, Redacted } from "effect"
-import { FetchHttpClient } from "effect/http"
+import { Clock, Duration, Effect, Latch, Layer, Redacted } from "effect"
+import { FetchHttpClient, type HttpClient } from "effect/http"
 import { Calls, PhoneNumbers, Sms, WithalloClient } from "../../src/index.js"
 import type { FakeServer } from "../../src/node/FakeServer.js"
 import type { Fault } from "../../src/testing/fake/types.js"
@@ -31,7 +31,12 @@ export const prng = (seed: number) => {
 export const TIMEOUT_MS = 400
 
 /** The SDK against a fake server: client pacing off (the fake's limiter is off too). */
-export const sdkLayer = (server: FakeServer, maxRetries = 8, timeoutMs = TIMEOUT_MS) =>
+export const sdkLayer = (
+  server: FakeServer,
+  maxRetries = 8,
+  timeoutMs = TIMEOUT_MS,
+  http: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer
+) =>
   Layer.mergeAll(Calls.layer, Sms.layer, PhoneNumbers.layer).pipe(
     Layer.provideMerge(WithalloClient.layer({
       apiKey: Redacted.make(API_KEY),
@@ -40,7 +45,7 @@ export const sdkLayer = (server: FakeServer, maxRetries = 8, timeoutMs = TIMEOUT
       maxRetries,
       rateLimit: false
     })),
-    Layer.provide(FetchHttpClient.layer)
+    Layer.provide(http)
   )
 
 /**
@@ -85,3 +90,34 @@ export const armRandomFaults = (
 /** Statuses the fake logged for a path (numbers, `"drop"`, `"stall"`). */
 export const statuses = (server: FakeServer, path: string) =>
   Effect.map(server.fake.requests, (log) => log.filter((r) => r.path === path).map((r) => r.status))
+
+/**
+ * A Clock that follows real time until `jump` moves it an hour on at once:
+ * every sleep in progress ends then, and every later one at once. Given a
+ * long client timeout, no request times out because the machine is slow; the
+ * test ends the attempts that can only end in a timeout (stalled bodies) by
+ * jumping, once it has seen that they are all that is left.
+ */
+export const jumpableClock = (live: Clock.Clock) => {
+  let offsetNanos = BigInt(0)
+  const jumped = Latch.makeUnsafe(false)
+  const millis = () => Number(offsetNanos / BigInt(1_000_000))
+  const clock: Clock.Clock = {
+    currentTimeMillisUnsafe: () => live.currentTimeMillisUnsafe() + millis(),
+    currentTimeMillis: Effect.sync(() => live.currentTimeMillisUnsafe() + millis()),
+    currentTimeNanosUnsafe: () => live.currentTimeNanosUnsafe() + offsetNanos,
+    currentTimeNanos: Effect.sync(() => live.currentTimeNanosUnsafe() + offsetNanos),
+    monotonicTimeNanosUnsafe: () => live.monotonicTimeNanosUnsafe() + offsetNanos,
+    monotonicTimeNanos: Effect.sync(() => live.monotonicTimeNanosUnsafe() + offsetNanos),
+    sleep: (duration) => Effect.raceFirst(live.sleep(duration), jumped.await)
+  }
+  const jump = Effect.sync(() => {
+    offsetNanos += BigInt(3_600) * BigInt(1_000_000_000)
+    jumped.openUnsafe()
+  })
+  return { clock, jump }
+}
+
+/** Polls `check` (a few milliseconds apart, real time) until it holds: waits on an event, with no time limit of its own. */
+export const waitUntil = (check: Effect.Effect<boolean>): Effect.Effect<void> =>
+  Effect.flatMap(check, (done) => done ? Effect.void : Effect.andThen(Effect.sleep(Duration.millis(5)), waitUntil(check)))

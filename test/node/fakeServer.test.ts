@@ -12,9 +12,10 @@ const json = async (path: string, init: RequestInit = {}) => {
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   json(path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) })
 
+/** Polls until `check` holds: waits on an event, bounded only by the test's timeout. */
 const waitFor = async (check: () => boolean) => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5))
-  return check()
+  while (!check()) await new Promise((r) => setTimeout(r, 5))
+  return true
 }
 
 beforeAll(async () => {
@@ -84,12 +85,25 @@ describe("FakeServer over real HTTP", () => {
     const controller = new AbortController()
     const response = await fetch(`${server.url}/v1/api/calls?allo_number=%2B14155550100`, { headers: auth, signal: controller.signal })
     assert.strictEqual(response.status, 200)
-    const reading = response.text().then(() => "done", () => "aborted")
-    const raced = await Promise.race([reading, new Promise((r) => setTimeout(() => r("stalled"), 100))])
-    assert.strictEqual(raced, "stalled")
+    // The first half of the body arrives…
+    const reader = response.body!.getReader()
+    const first = await reader.read()
+    const partial = new TextDecoder().decode(first.value)
+    assert.isFalse(first.done)
+    assert.match(partial, /^\{"data":/)
+    assert.throws(() => JSON.parse(partial))
+    // …and the rest never does: once the fake has answered another request
+    // (so it has written all it will write on this one), the response is
+    // still open on its side and the read still pending.
+    let rest = "pending"
+    const reading = reader.read().then((r) => (rest = r.done ? "done" : "more"), () => (rest = "aborted"))
+    assert.strictEqual((await json("/__admin/connections")).status, 200)
+    await waitFor(() => server.connections.inFlight <= 1)
     assert.strictEqual(server.connections.inFlight, 1)
+    assert.strictEqual(rest, "pending")
     controller.abort()
-    assert.strictEqual(await reading, "aborted")
+    await reading
+    assert.strictEqual(rest, "aborted")
     assert.isTrue(await waitFor(() => server.connections.aborted === before + 1))
     const stats = await json("/__admin/connections")
     assert.strictEqual(stats.body.data.aborted, before + 1)

@@ -1,10 +1,9 @@
 import { assert, it } from "@effect/vitest"
-import { NodeRedis } from "@effect/platform-node"
 import { Effect, Layer, Redacted } from "effect"
 import { FetchHttpClient } from "effect/http"
-import { Redis } from "effect/persistence"
 import { spawn } from "node:child_process"
 import { createInterface } from "node:readline"
+import { createClient } from "redis"
 import { afterAll, beforeAll } from "vitest"
 import { PhoneNumbers, Withallo } from "../../src/index.js"
 import * as FakeServer from "../../src/node/FakeServer.js"
@@ -94,15 +93,28 @@ describeRedis("SharedRateLimit.layerRedis", () => {
     Effect.gen(function*() {
       const server = yield* FakeServer.make()
       const prefix = uniquePrefix("identity")
-      yield* PhoneNumbers.use((numbers) => numbers.list()).pipe(
-        Effect.provide(sharedClientLayer({ baseUrl: server.url, redisUrl: redis.url, rateLimit: { prefix } }))
+      // Every command Redis receives, as it receives it: the key's buckets live
+      // one window (50 ms), too short to be listed with KEYS afterwards.
+      const commands: Array<string> = []
+      yield* Effect.acquireRelease(
+        Effect.promise(async () => {
+          const client = createClient({ url: redis.url })
+          await client.connect()
+          await client.monitor((line) => commands.push(String(line)))
+          return client
+        }),
+        (client) => Effect.promise(() => client.close())
       )
-      const keys = yield* Effect.gen(function*() {
-        return yield* (yield* Redis.Redis).send<Array<string>>("KEYS", `${prefix}*`)
-      }).pipe(Effect.provide(NodeRedis.layer({ url: redis.url })))
+      yield* PhoneNumbers.use((numbers) => numbers.list()).pipe(
+        Effect.provide(sharedClientLayer({ baseUrl: server.url, redisUrl: redis.url, rateLimit: { prefix, timeout: "10 seconds" } }))
+      )
       const keyId = yield* keyIdOf(FAKE_KEY)
-      assert.include(keys, `${prefix}${keyId}.read`)
-      for (const key of keys) assert.notInclude(key, FAKE_KEY)
+      // MONITOR relays each command before its reply; a PING after the read comes after them all.
+      yield* Effect.promise(() => createClient({ url: redis.url }).connect().then((c) => c.ping().then(() => c.close())))
+      while (!commands.some((c) => c.includes("\"PING\""))) yield* Effect.sleep("5 millis")
+      const readBucket = new RegExp(`"${prefix}${keyId}\\.read"`)
+      assert.isTrue(commands.some((c) => readBucket.test(c)), "the read bucket is keyed by the key's hash")
+      for (const command of commands) assert.notInclude(command, FAKE_KEY)
     }))
 })
 

@@ -61,23 +61,11 @@ describeRules("TranscriptEntry", TranscriptEntry, at(searched.transcript), {
   enums: ["source"]
 })
 
-/** The members of an open enum's type that are literals (not the `string & {}` catch-all). */
-type Documented<T> = T extends string ? (string extends T ? never : T) : never
-
-describe("CallResult type", () => {
-  it("keeps the documented results as literals beside any other string", () => {
-    // Type-level: `tsc` fails if the open enum collapses to plain `string`.
-    const documented: Array<Documented<CallResult>> = [
+describe("CallResult", () => {
+  it("lists the documented results (the type keeps them as literals: Call.test-d.ts)", () => {
+    assert.deepStrictEqual([...CallResult.literals], [
       "ANSWERED", "VOICEMAIL", "TRANSFERRED_AI", "TRANSFERRED_EXTERNAL", "BLOCKED", "FAILED",
       "FAILED_EXTERNAL", "RECEIVED", "CLOSED", "MISSED", "TRANSFERRED"
-    ]
-    // @ts-expect-error an undocumented value is not one of the documented literals…
-    const notDocumented: Documented<CallResult> = "SOMETHING_NEW"
-    const stillAccepted: CallResult = "SOMETHING_NEW" // …but is still a CallResult
-    // @ts-expect-error a number is not a CallResult
-    const notAString: CallResult = 42
-    assert.deepStrictEqual([...CallResult.literals], documented)
-    // (The three values are only there for tsc.)
-    void [notDocumented, stillAccepted, notAString]
+    ])
   })
 })
