@@ -31,8 +31,13 @@ export const groups = {
     tests: ["test/Pagination.test.ts", "test/PaginationEdges.test.ts", "test/services/streams.test.ts"]
   },
   signature: {
-    mutate: ["src/webhooks/signature.ts"],
-    tests: ["test/webhooks/signature*.test.ts"]
+    mutate: ["src/webhooks/signature.ts", "src/webhooks/secret.ts", "src/webhooks/crypto/*.ts"],
+    tests: [
+      "test/webhooks/signature*.test.ts",
+      "test/webhooks/cryptoProvider.test.ts",
+      "test/webhooks/hmacSha256.test.ts",
+      "test/webhooks/failClosed.test.ts"
+    ]
   },
   endpoint: {
     mutate: ["src/Endpoint.ts"],
