@@ -14,7 +14,7 @@ import { fromV2, type Page, pageStream, type StreamOptions } from "../Pagination
 import { V2PageEnvelope } from "../schema/PaginationInfo.js"
 import { ConversationItem, ConversationSummary, ItemSummary } from "../schema/ConversationItem.js"
 import { DataEnvelope } from "../schema/internal.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 import { operation } from "../internal/operation.js"
 

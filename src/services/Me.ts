@@ -9,7 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { DataEnvelope } from "../schema/internal.js"
 import { Me as MeRecord } from "../schema/Me.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 import { operation } from "../internal/operation.js"
 

@@ -11,7 +11,7 @@ import { nonEmpty, validate } from "../internal/validate.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { Tag } from "../schema/Tag.js"
 import { User } from "../schema/User.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 import { operation } from "../internal/operation.js"
 

@@ -12,7 +12,7 @@ import * as Schema from "effect/Schema"
 import { httpUrl, idempotencyKey, knownTopics, nonEmpty, validate } from "../internal/validate.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { WebhookEndpoint, WebhookEndpointTopic, WebhookEventType } from "../schema/Webhook.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 import { operation } from "../internal/operation.js"
 
