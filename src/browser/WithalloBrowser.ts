@@ -1,0 +1,72 @@
+/**
+ * The SDK's services in the browser, talking to the app's browser server
+ * (`WithalloBrowserServer`) instead of Allo: the same `Calls`, `Sms`,
+ * `Conversations`… and the same Effect code, with no API key and no Allo
+ * address in the bundle.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Calls, WithalloBrowser } from "effect-withallo/browser"
+ *
+ * const live = WithalloBrowser.layer({ url: "/api/withallo" })
+ * const page = Calls.use((calls) => calls.search({ alloNumber: "+14155550100" }))
+ * Effect.runPromise(page.pipe(Effect.provide(live)))
+ * ```
+ *
+ * @since 0.2.0
+ */
+import * as Layer from "effect/Layer"
+import { WithalloClient } from "../internal/clientKey.js"
+import { Calls } from "../services/Calls.js"
+import { Contacts } from "../services/Contacts.js"
+import { Conversations } from "../services/Conversations.js"
+import { Me } from "../services/Me.js"
+import { PhoneNumbers } from "../services/PhoneNumbers.js"
+import { Sms } from "../services/Sms.js"
+import { Tags, Users } from "../services/Users.js"
+import { WebhookEndpoints } from "../services/WebhookEndpoints.js"
+import { Webhooks } from "../services/Webhooks.js"
+import type { Services } from "../Withallo.js"
+import * as Client from "./client.js"
+import * as Feed from "./liveFeed.js"
+
+export { LiveFeed } from "./liveFeed.js"
+
+/** Where the browser server is and how to reach it. */
+export type BrowserOptions = Client.BrowserOptions
+/** Options of {@link layer} and {@link liveFeed}. */
+export type LiveFeedOptions = Feed.LiveFeedOptions
+/** One delivery on the live feed. */
+export type FeedEvent = Feed.FeedEvent
+/** What the live feed emits. */
+export type FeedMessage = Feed.FeedMessage
+/** Where the live feed's connection stands. */
+export type FeedStatus = Feed.FeedStatus
+
+/** `WithalloClient` over the browser server; put only the services you use on top to keep the bundle small. */
+export const client = (options: BrowserOptions): Layer.Layer<WithalloClient> =>
+  Layer.succeed(WithalloClient, Client.client(options))
+
+/** The live feed of the browser server's webhook deliveries. */
+export const liveFeed = (options: LiveFeedOptions): Layer.Layer<Feed.LiveFeed> => Feed.layer(options)
+
+/**
+ * Every resource service, the client under them and the live feed. Built
+ * fresh: the services' layers are the SDK's own, and effect shares a layer
+ * built elsewhere in the same program (say, a test that also talks to the
+ * fake Allo directly); this one must stand on its own client.
+ */
+export const layer = (options: LiveFeedOptions): Layer.Layer<Services | WithalloClient | Feed.LiveFeed> =>
+  Layer.fresh(Layer.mergeAll(
+    Calls.layer,
+    Contacts.layer,
+    Sms.layer,
+    PhoneNumbers.layer,
+    Webhooks.layer,
+    Me.layer,
+    Users.layer,
+    Tags.layer,
+    Conversations.layer,
+    WebhookEndpoints.layer
+  ).pipe(Layer.provideMerge(client(options)), Layer.merge(liveFeed(options))))
