@@ -13,6 +13,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Queue from "effect/Queue"
+import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { topics, type WebhookEvent } from "../schema/WebhookEvent.js"
 import type { WebhookDelivery, WebhookHandlers } from "../webhooks/receiver.js"
@@ -35,11 +36,12 @@ export interface WebhookFeed {
   /** Publishes a delivery to every subscriber; a `webhook-id` already in the feed is skipped. */
   readonly publish: (event: WebhookEvent, delivery: WebhookDelivery) => Effect.Effect<void>
   /**
-   * Deliveries from now on, preceded by those after `lastEventId` when it
+   * Subscribes at once (until the scope closes): the stream has every
+   * delivery from now on, preceded by those after `lastEventId` when it
    * names a kept one, or by every kept one when it names none (the browser
    * skips ids it has already seen). Without `lastEventId`: from now on only.
    */
-  readonly subscribe: (lastEventId: string | undefined) => Stream.Stream<FeedEntry>
+  readonly subscribe: (lastEventId: string | undefined) => Effect.Effect<Stream.Stream<FeedEntry>, never, Scope.Scope>
   /** Receiver handlers that publish every topic, for `WebhookReceiver.make({ handlers: feed.handlers })`. */
   readonly handlers: WebhookHandlers<never>
 }
@@ -79,11 +81,12 @@ export const make = (options: FeedOptions = {}): WebhookFeed => {
     return index === -1 ? kept.slice() : kept.slice(index + 1)
   }
 
-  const subscribe = (lastEventId: string | undefined): Stream.Stream<FeedEntry> =>
-    Stream.callback<FeedEntry>((queue) =>
-      Effect.acquireRelease(
-        // Replay and registration happen in one synchronous step: no
-        // delivery can fall between the two.
+  const subscribe = (lastEventId: string | undefined): Effect.Effect<Stream.Stream<FeedEntry>, never, Scope.Scope> =>
+    Effect.gen(function*() {
+      const queue = yield* Queue.unbounded<FeedEntry>()
+      // Replay and registration happen in one synchronous step: no delivery
+      // can fall between the two.
+      yield* Effect.acquireRelease(
         Effect.sync(() => {
           for (const entry of missed(lastEventId)) Queue.offerUnsafe(queue, entry)
           const listener = (entry: FeedEntry) => {
@@ -94,7 +97,8 @@ export const make = (options: FeedOptions = {}): WebhookFeed => {
         }),
         (listener) => Effect.sync(() => listeners.delete(listener))
       )
-    )
+      return Stream.fromQueue(queue)
+    })
 
   const handlers: { -readonly [T in keyof WebhookHandlers<never>]: WebhookHandlers<never>[T] } = {}
   for (const topic of topics) handlers[topic] = publish

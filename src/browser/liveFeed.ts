@@ -20,7 +20,7 @@ import * as Stream from "effect/Stream"
 import { decodeResult, type WebhookEvent } from "../schema/WebhookEvent.js"
 import type { WithalloError } from "../WithalloError.js"
 import { type BrowserOptions, headersOf, routeUrl } from "./client.js"
-import { decodeError, EVENTS_PATH, readReply, WEBHOOK_EVENT } from "./protocol.js"
+import { decodeError, EVENTS_PATH, READY_EVENT, readReply, WEBHOOK_EVENT } from "./protocol.js"
 import { makeParser } from "./sse.js"
 
 /** One delivery on the feed. */
@@ -114,12 +114,16 @@ export const messages = (options: LiveFeedOptions): Stream.Stream<FeedMessage, W
         Stream.decodeText,
         Stream.flatMap((chunk) => Stream.fromIterable(parse(chunk))),
         Stream.filterMap((message) => {
-          const out = message.event === WEBHOOK_EVENT ? fresh(message.data, message.id) : undefined
+          const out = message.event === READY_EVENT
+            ? status("open")
+            : message.event === WEBHOOK_EVENT
+            ? fresh(message.data, message.id)
+            : undefined
           return out === undefined ? Result.failVoid : Result.succeed(out)
         })
       )
       // The server never ends the feed: an end is a dropped connection.
-      return Stream.concat(Stream.make(status("open")), Stream.concat(events, Stream.fail(new Dropped({ opened: true }))))
+      return Stream.concat(events, Stream.fail(new Dropped({ opened: true })))
     })
 
     const connect = (attempt: number): Stream.Stream<FeedMessage, WithalloError> =>

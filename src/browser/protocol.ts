@@ -28,6 +28,9 @@ export const CALL_PATH = "/call"
 /** Path of the live feed (server-sent events), under the mount point. */
 export const EVENTS_PATH = "/events"
 
+/** The live feed's first message: the server is subscribed, nothing published from now on is missed. */
+export const READY_EVENT = "ready"
+
 /** The `event:` name of a webhook delivery on the live feed. */
 export const WEBHOOK_EVENT = "webhook"
 

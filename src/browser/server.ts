@@ -26,7 +26,7 @@ import type { RequestSpec } from "../WithalloClient.js"
 import { AuthenticationError, ForbiddenError, RateLimitError, ValidationError, type WithalloError } from "../WithalloError.js"
 import type { WebhookFeed } from "./feed.js"
 import * as Limits from "./limits.js"
-import { CallRequest, type CallReply, failureReply, WEBHOOK_EVENT } from "./protocol.js"
+import { CallRequest, type CallReply, failureReply, READY_EVENT, WEBHOOK_EVENT } from "./protocol.js"
 import { encodeResponse, forBrowser } from "./serverErrors.js"
 import * as Sse from "./sse.js"
 
@@ -255,15 +255,26 @@ export const make = <S extends Session, R = never>(options: Options<S, R>): Brow
       }
       const lastEventId = request.headers.get("last-event-id") ?? new URL(request.url, "http://localhost").searchParams.get("lastEventId")
       const s = user.success
-      const entries = feed.hub.subscribe(lastEventId === null || lastEventId === "" ? undefined : lastEventId).pipe(
-        Stream.filter((entry) => feed.visible(s, entry.event)),
-        Stream.map((entry) => Sse.formatMessage({ id: entry.id, event: WEBHOOK_EVENT, data: JSON.stringify(entry.event) }))
-      )
       const keepalive = Stream.tick(heartbeat).pipe(Stream.drop(1), Stream.map(() => Sse.formatComment("keepalive")))
-      const stream = Stream.concat(
-        Stream.make(Sse.formatRetry(1000) + Sse.formatComment("connected")),
-        Stream.merge(entries, keepalive, { haltStrategy: "left" })
-      )
+      // `ready` goes out once the subscription is in place: a browser that
+      // has seen it has missed nothing published after.
+      const stream = Stream.unwrap(Effect.map(
+        feed.hub.subscribe(lastEventId === null || lastEventId === "" ? undefined : lastEventId),
+        (subscribed) =>
+          Stream.concat(
+            Stream.make(Sse.formatRetry(1000) + Sse.formatMessage({ event: READY_EVENT, data: "ok" })),
+            Stream.merge(
+              subscribed.pipe(
+                Stream.filter((entry) => feed.visible(s, entry.event)),
+                Stream.map((entry) =>
+                  Sse.formatMessage({ id: entry.id, event: WEBHOOK_EVENT, data: JSON.stringify(entry.event) })
+                )
+              ),
+              keepalive,
+              { haltStrategy: "left" }
+            )
+          )
+      ))
       return { _tag: "Stream", stream } as const
     })
 
