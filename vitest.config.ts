@@ -8,11 +8,13 @@ export default defineConfig({
     alias: [
       { find: /^effect-withallo\/testing$/, replacement: src("testing/index.ts") },
       { find: /^effect-withallo\/node$/, replacement: src("node/index.ts") },
+      { find: /^effect-withallo\/browser$/, replacement: src("browser/index.ts") },
+      { find: /^effect-withallo\/react$/, replacement: src("react/index.ts") },
       { find: /^effect-withallo$/, replacement: src("index.ts") }
     ]
   },
   test: {
-    include: ["test/**/*.test.ts", "examples/testing-your-code.ts"],
+    include: ["test/**/*.test.{ts,tsx}", "examples/testing-your-code.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     globalSetup: ["test/cli/setup.ts"],

@@ -4,7 +4,8 @@
  * typed error can be read). A dropped connection is reopened with the id of
  * the last event received (`Last-Event-ID`), so the server sends what was
  * missed; ids already seen are skipped, so nothing shows twice. A refusal
- * (401, 403) ends the stream with its typed error; anything else reconnects,
+ * (401, 403) or a server without a feed (404) ends the stream with its
+ * typed error; anything else reconnects,
  * waiting 0.5 s, then twice as long each time up to 10 s.
  *
  * @since 0.2.0
@@ -18,7 +19,7 @@ import * as Option from "effect/Option"
 import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import { decodeResult, type WebhookEvent } from "../schema/WebhookEvent.js"
-import type { WithalloError } from "../WithalloError.js"
+import { ServerError, type WithalloError } from "../WithalloError.js"
 import { type BrowserOptions, headersOf, routeUrl } from "./client.js"
 import { decodeError, EVENTS_PATH, READY_EVENT, readReply, WEBHOOK_EVENT } from "./protocol.js"
 import { makeParser } from "./sse.js"
@@ -104,8 +105,12 @@ export const messages = (options: LiveFeedOptions): Stream.Stream<FeedMessage, W
         const text = yield* Effect.tryPromise({ try: () => response.text(), catch: () => new Dropped({ opened: false }) })
         const answer = readReply(safeParse(text))
         const error = answer?._tag === "Failure" ? decodeError(answer.error) : undefined
-        // The session or the permission is refused: reconnecting would not change that.
+        // The session or the permission is refused, or there is no feed:
+        // reconnecting would not change that.
         if (error !== undefined && (response.status === 401 || response.status === 403)) return yield* Effect.fail(error)
+        if (response.status === 404) {
+          return yield* new ServerError({ operation: "LiveFeed", status: 404, message: `LiveFeed: no live feed at ${url}` })
+        }
         return yield* new Dropped({ opened: false })
       }
       const body = response.body
