@@ -1,40 +1,23 @@
 /**
- * Target 5 — bundle size of two consumers, esbuild --bundle --minify then
- * gzip: one that sends an SMS with only the SMS service and the client core,
- * and one that uses `Withallo.layer`. Sizes are deterministic, so one build
- * each; the esbuild metafile names the largest inputs (what to cut next).
+ * Target 5 — bundle size of the package **as users install it**: `npm pack`,
+ * the tarball installed into a fresh consumer folder (effect from the
+ * registry cache), then esbuild --bundle --minify and gzip of each consumer
+ * program there. Sizes are deterministic, so one build each; the esbuild
+ * metafile names the SDK's own bytes and the largest inputs.
  */
 import { build, type Metafile } from "esbuild"
-import { mkdirSync, writeFileSync } from "node:fs"
-import { join, relative } from "node:path"
+import { relative } from "node:path"
 import { gzipSync } from "node:zlib"
+import { barrelImports as barrel, perModuleImports as perModule, smsOnly, withalloLayer } from "../test/package/consumers.js"
+import { installConsumer } from "../test/support/packed.js"
 import { report, type Row } from "./lib.js"
 
-// Two import styles for the same consumer. With `import { Effect } from
-// "effect"` esbuild materialises the whole namespace object of every module
-// imported through the barrel (`Effect_exports`, …), so everything in
-// effect/Effect ships whether used or not: ~12 KB gzip that no library can
-// remove. Per-module imports (`effect/Effect`) are what EFFECT4.md
-// recommends, and show what the SDK itself costs.
-const barrel = `import { Effect, Layer, Redacted } from "effect"
-import { FetchHttpClient } from "effect/http"
-`
-const perModule = `import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as Redacted from "effect/Redacted"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
-`
-const smsOnly = `import { Sms, WithalloClient } from "effect-withallo"
-const layer = Sms.layer.pipe(
-  Layer.provide(WithalloClient.layer({ apiKey: Redacted.make("ak_live_x") })),
-  Layer.provide(FetchHttpClient.layer)
-)
-Effect.runPromise(Sms.use((s) => s.send({ from: "+14155550100", to: "+14155550199", message: "hi" })).pipe(Effect.provide(layer)))
-`
-const withalloLayer = `import { Sms, Withallo } from "effect-withallo"
-const layer = Withallo.layer({ apiKey: Redacted.make("ak_live_x") }).pipe(Layer.provide(FetchHttpClient.layer))
-Effect.runPromise(Sms.use((s) => s.send({ from: "+14155550100", to: "+14155550199", message: "hi" })).pipe(Effect.provide(layer)))
-`
+// Two import styles for the same consumer (test/package/consumers.ts). With
+// `import { Effect } from "effect"` esbuild materialises the whole namespace
+// object of every module imported through the barrel (`Effect_exports`, …),
+// so everything in effect/Effect ships whether used or not: ~12 KB gzip that
+// no library can remove. Per-module imports (`effect/Effect`) are what
+// EFFECT4.md recommends, and show what the SDK itself costs.
 // No SDK: the same SMS POST written by hand on effect/http, with a tagged
 // error and a decoded response: what any Effect program pays anyway.
 const handWritten = `import * as Context from "effect/Context"
@@ -90,8 +73,12 @@ export interface BundleResult {
   readonly targetKb: number | undefined
   /** The largest inputs by bytes in the minified output. */
   readonly largest: ReadonlyArray<readonly [path: string, bytes: number]>
-  /** Bytes per top-level group (`effect/<dir>`, `src/<dir>`). */
+  /** Bytes per top-level group (`effect/<dir>`, `effect-withallo/<dir>`). */
   readonly groups: ReadonlyArray<readonly [group: string, bytes: number]>
+  /** The SDK's own minified bytes (its dist/ modules in the bundle). */
+  readonly sdkBytes: number
+  /** The SDK's modules in the bundle. */
+  readonly sdkModules: ReadonlyArray<string>
 }
 
 const groupOf = (path: string): string => {
@@ -100,8 +87,8 @@ const groupOf = (path: string): string => {
     const parts = effect[1]!.split("/")
     return `effect/${parts.length > 1 ? parts[0] : parts[0]!.replace(/\.js$/, "")}`
   }
-  const src = /\/src\/(.*)$/.exec(path)
-  return src !== null ? `src/${src[1]}` : path
+  const sdk = /node_modules\/effect-withallo\/dist\/(.*)$/.exec(path)
+  return sdk !== null ? `effect-withallo/${sdk[1]}` : path
 }
 
 const analyse = (metafile: Metafile, root: string) => {
@@ -109,51 +96,55 @@ const analyse = (metafile: Metafile, root: string) => {
   const inputs = Object.entries(output.inputs).map(([path, { bytesInOutput }]) => [relative(root, path), bytesInOutput] as const)
   const groups = new Map<string, number>()
   for (const [path, bytes] of inputs) groups.set(groupOf(path), (groups.get(groupOf(path)) ?? 0) + bytes)
+  const sdk = inputs.filter(([path]) => path.includes("node_modules/effect-withallo/dist/"))
   return {
     largest: inputs.sort((a, b) => b[1] - a[1]).slice(0, 25),
-    groups: [...groups].sort((a, b) => b[1] - a[1]).slice(0, 40)
+    groups: [...groups].sort((a, b) => b[1] - a[1]).slice(0, 40),
+    sdkBytes: sdk.reduce((total, [, bytes]) => total + bytes, 0),
+    sdkModules: sdk.map(([path]) => path.replace(/^.*effect-withallo\/dist\//, "")).sort()
   }
 }
 
-/** Builds and measures both consumers. */
-export const measureBundles = async (root: string): Promise<ReadonlyArray<BundleResult>> => {
-  const dir = join(root, ".tmp", "bench-bundle")
-  mkdirSync(dir, { recursive: true })
-  const out: Array<BundleResult> = []
-  for (const [name, source] of Object.entries(consumers) as Array<[keyof typeof consumers, string]>) {
-    const entry = join(dir, `${name.replace(/[^a-z0-9]+/gi, "-")}.ts`)
-    writeFileSync(entry, source)
-    const result = await build({
-      entryPoints: [entry],
-      bundle: true,
-      minify: true,
-      write: false,
-      metafile: true,
-      format: "esm",
-      platform: "neutral",
-      mainFields: ["module", "main"],
-      alias: { "effect-withallo": join(root, "src", "index.ts") },
-      nodePaths: [join(root, "node_modules")],
-      logLevel: "silent"
-    })
-    const code = result.outputFiles[0]!.contents
-    writeFileSync(entry.replace(/\.ts$/, ".meta.json"), JSON.stringify(result.metafile))
-    out.push({
-      name,
-      minified: code.byteLength,
-      gzipped: gzipSync(code).byteLength,
-      targetKb: TARGET_KB[name],
-      ...analyse(result.metafile, root)
-    })
+/** Installs the packed package into a fresh consumer folder, then builds and measures every consumer there. */
+export const measureBundles = async (): Promise<ReadonlyArray<BundleResult>> => {
+  const consumer = installConsumer("bench-bundle")
+  try {
+    const out: Array<BundleResult> = []
+    for (const [name, source] of Object.entries(consumers) as Array<[keyof typeof consumers, string]>) {
+      const result = await build({
+        stdin: { contents: source, loader: "ts", resolveDir: consumer.dir, sourcefile: "consumer.ts" },
+        bundle: true,
+        minify: true,
+        write: false,
+        metafile: true,
+        format: "esm",
+        platform: "neutral",
+        mainFields: ["module", "main"],
+        logLevel: "silent"
+      })
+      const code = result.outputFiles[0]!.contents
+      out.push({
+        name,
+        minified: code.byteLength,
+        gzipped: gzipSync(code).byteLength,
+        targetKb: TARGET_KB[name],
+        ...analyse(result.metafile, consumer.dir)
+      })
+    }
+    return out
+  } finally {
+    consumer.remove()
   }
-  return out
 }
 
 const main = async () => {
-  const root = process.env.BENCH_ROOT ?? process.cwd()
-  const results = await measureBundles(root)
+  const results = await measureBundles()
   for (const r of results) {
-    process.stderr.write(`\n${r.name}: ${(r.minified / 1024).toFixed(1)} KB min, ${(r.gzipped / 1024).toFixed(1)} KB gzip\n`)
+    process.stderr.write(
+      `\n${r.name}: ${(r.minified / 1024).toFixed(1)} KB min, ${(r.gzipped / 1024).toFixed(1)} KB gzip; SDK's own ${
+        (r.sdkBytes / 1024).toFixed(1)
+      } KB min in ${r.sdkModules.length} modules\n`
+    )
     for (const [group, bytes] of r.groups.slice(0, 25)) process.stderr.write(`  ${(bytes / 1024).toFixed(1).padStart(6)} KB  ${group}\n`)
   }
   const floorOf = (name: string) =>
@@ -168,12 +159,29 @@ const main = async () => {
     ratio: r.gzipped / floorOf(r.name).gzipped,
     target: r.targetKb === undefined ? "— (reported)" : `≤ ${r.targetKb} KB`,
     met: r.targetKb === undefined ? undefined : r.gzipped / 1024 <= r.targetKb,
-    note: `${(r.minified / 1024).toFixed(1)} KB minified; the SDK adds ${
+    note: `${(r.minified / 1024).toFixed(1)} KB minified, of which the SDK's own modules ${(r.sdkBytes / 1024).toFixed(1)} KB (${r.sdkModules.length} modules); the SDK adds ${
       ((r.gzipped - floorOf(r.name).gzipped) / 1024).toFixed(1)
     } KB gzip over the hand-written client; largest groups: ${
       r.groups.slice(0, 5).map(([g, b]) => `${g} ${(b / 1024).toFixed(1)} KB`).join(", ")
     }`
   }))
+  const sms = results.find((r) => r.name === "sms-only")!
+  const all = results.find((r) => r.name === "withallo-layer")!
+  const floor = results.find((r) => r.name === "no SDK: hand-written SMS on effect/http")!
+  rows.push({
+    suite: "bundle",
+    name: "sms-only vs withallo-layer (min+gzip)",
+    unit: "KB",
+    ours: sms.gzipped / 1024,
+    baseline: all.gzipped / 1024,
+    baselineName: "withallo-layer",
+    ratio: sms.gzipped / all.gzipped,
+    target: "sms-only strictly smaller",
+    met: sms.gzipped < all.gzipped,
+    note: `stretch: sms-only within 8 KB of the hand-written client: ${((sms.gzipped - floor.gzipped) / 1024).toFixed(1)} KB over (${
+      sms.gzipped - floor.gzipped <= 8 * 1024 ? "met" : "not met"
+    }); SDK modules in sms-only: ${sms.sdkModules.join(", ")}`
+  })
   report(rows)
 }
 

@@ -1,5 +1,6 @@
 // `npm run bench [suite…]`: bundles the TypeScript bench suites with esbuild
-// (`effect-withallo` resolved to src/), runs each in its own Node process,
+// (`effect-withallo` resolved to src/; the bundle suite measures the packed
+// tarball installed into a temporary consumer), runs each in its own Node process,
 // prints a results table and writes bench/results.json (git-ignored).
 //
 // Suites: bundle, webhook, overhead, export, memory. BENCH_ROUNDS=n overrides

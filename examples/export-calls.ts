@@ -2,7 +2,7 @@
  * Stream a number's whole call history to NDJSON in constant memory: pages
  * are fetched ahead at Allo's pace, each line written as it arrives.
  *
- *   WITHALLO_API_KEY=ak_live_… node examples/export-calls.ts +14155550100 calls.ndjson
+ *   npm run example -- export-calls +14155550100 calls.ndjson   (against a local fake Allo)
  */
 import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Layer, Stream } from "effect"
@@ -33,4 +33,12 @@ const program = Effect.gen(function*() {
 
 const live = Withallo.layerConfig().pipe(Layer.provide(FetchHttpClient.layer))
 
-NodeRuntime.runMain(program.pipe(Effect.scoped, Effect.provide(live)))
+NodeRuntime.runMain(
+  program.pipe(
+    Effect.scoped,
+    Effect.provide(live),
+    // One line for any failure (it is a tagged error with a readable message), and exit code 1.
+    Effect.tapError((error) => Console.error(`export failed: ${error.message}`))
+  ),
+  { disableErrorReporting: true }
+)

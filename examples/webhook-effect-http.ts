@@ -1,13 +1,15 @@
 /**
  * Receive Allo's webhooks on an effect/http server (Node).
  *
- *   ALLO_WEBHOOK_SECRET=whsec_… node examples/webhook-effect-http.ts
+ *   npm run example -- webhook-effect-http   (a local fake Allo sends it signed deliveries, then stops it)
  *
- * Then point an Allo webhook at https://<your host>/webhooks/allo.
+ * On your machine: `ALLO_WEBHOOK_SECRET=whsec_… PORT=3000`, and point an Allo
+ * webhook at https://<your host>/webhooks/allo (or try it with
+ * `withallo trigger call.completed --to http://127.0.0.1:3000/webhooks/allo --secret whsec_…`).
  */
 import { NodeHttpServer, NodeRuntime } from "@effect/platform-node"
-import { Config, Effect, Layer } from "effect"
-import { HttpRouter } from "effect/http"
+import { Config, Console, Effect, Layer } from "effect"
+import { HttpRouter, HttpServer } from "effect/http"
 import { WebhookReceiver } from "effect-withallo"
 import { createServer } from "node:http"
 
@@ -30,8 +32,13 @@ const program = Effect.gen(function*() {
 
 const Routes = Layer.unwrap(program)
 
-HttpRouter.serve(Routes).pipe(
-  Layer.provide(NodeHttpServer.layer(createServer, { port: 3000 })),
+/** Says where the webhook route is once the server listens. */
+const Listening = Layer.effectDiscard(
+  HttpServer.addressFormattedWith((address) => Console.log(`listening on ${address}/webhooks/allo`))
+)
+
+Layer.mergeAll(HttpRouter.serve(Routes, { disableListenLog: true, disableLogger: true }), Listening).pipe(
+  Layer.provide(NodeHttpServer.layer(createServer, { port: Number(process.env["PORT"] ?? 3000), host: "127.0.0.1" })),
   Layer.launch,
   NodeRuntime.runMain
 )

@@ -1,7 +1,10 @@
 /**
  * Receive Allo's webhooks on a plain Node `http` server, or in Express.
  *
- *   ALLO_WEBHOOK_SECRET=whsec_… node examples/webhook-node.ts
+ *   npm run example -- webhook-node   (a local fake Allo sends it signed deliveries, then stops it)
+ *
+ * On your machine: `ALLO_WEBHOOK_SECRET=whsec_… PORT=3000`, then
+ * `withallo trigger call.completed --to http://localhost:3000/webhooks/allo --secret whsec_…`.
  *
  * Express: mount the listener BEFORE any JSON body parser; the signature is
  * over the raw bytes, which `express.json()` throws away.
@@ -35,5 +38,11 @@ const server = createServer((req, res) => {
   res.writeHead(404).end()
 })
 
-server.listen(3000, () => console.log("listening on http://localhost:3000/webhooks/allo"))
-process.once("SIGTERM", () => server.close(() => void dispose()))
+server.listen(Number(process.env["PORT"] ?? 3000), "127.0.0.1", () => {
+  const address = server.address()
+  console.log(`listening on http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : "?"}/webhooks/allo`)
+})
+
+const stop = () => server.close(() => void dispose())
+process.once("SIGTERM", stop)
+process.once("SIGINT", stop)

@@ -2,14 +2,18 @@
 // `require` of every entry point, types resolving for an ESM and a CommonJS
 // (`module: nodenext`) TypeScript consumer, and publint + attw on the tarball.
 import { execFileSync } from "node:child_process"
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..")
-const entries = ["effect-withallo", "effect-withallo/testing", "effect-withallo/node"]
+// Every entry point of package.json's `exports` (a new one is checked without editing this file).
+const { exports } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"))
+const entries = Object.keys(exports)
+  .filter((subpath) => subpath !== "./package.json")
+  .map((subpath) => (subpath === "." ? "effect-withallo" : `effect-withallo/${subpath.slice(2)}`))
 const failures = []
 const check = async (name, f) => {
   try {

@@ -7,6 +7,9 @@
  * exposes, its `stream…` twin, the idempotency rules, the spec-conformance
  * table and the browser transport.
  *
+ * (Longer than most files: the declaration, the request it builds and the
+ * method, stream and batch forms derived from it are one idea, read together.)
+ *
  * Arguments are decoded from `unknown`: a JavaScript caller, or untyped JSON
  * forwarded from a browser, gets a `ValidationError` naming the field, never
  * a defect, and nothing is sent.
@@ -28,13 +31,12 @@
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import * as SchemaIssue from "effect/SchemaIssue"
 import * as Stream from "effect/Stream"
-import { describe } from "./internal/describe.js"
+import { invalidArguments } from "./internal/argumentErrors.js"
 import { Concurrency, PageSize } from "./internal/params.js"
 import { fromV1, fromV2, type Page, pageStream } from "./Pagination.js"
 import type { Method, QueryValue, RequestSpec, Service as Client } from "./WithalloClient.js"
-import { type FieldError, ValidationError, type WithalloError } from "./WithalloError.js"
+import type { ValidationError, WithalloError } from "./WithalloError.js"
 
 /** One positional argument of an operation. */
 export interface Arg<N extends string = string, S extends Schema.Top = Schema.Top, O extends boolean = boolean> {
@@ -113,6 +115,8 @@ export interface Endpoint<Input, R, A> {
   /** Wire keys sent in the query string although the method sends a body. */
   readonly queryKeys: ReadonlyArray<string>
   readonly paging: Paging | undefined
+  /** Span attributes named after arguments: `{ id: "withallo.contact_id" }` records the id on the operation's span. */
+  readonly spanAttributes: Readonly<Record<string, string | undefined>>
   /** Decodes `unknown` arguments into the input (or the `ValidationError` naming the field). */
   readonly decode: (args: ReadonlyArray<unknown>) => Result.Result<Input, ValidationError>
   /** The request the decoded input makes. */
@@ -137,6 +141,7 @@ export interface Definition<Args extends ReadonlyArray<Arg>, R, A> {
   readonly idempotency?: "mint" | "caller" | "none" | undefined
   readonly queryKeys?: ReadonlyArray<string> | undefined
   readonly paging?: Paging | undefined
+  readonly spanAttributes?: { readonly [K in Args[number]["name"]]?: string } | undefined
 }
 
 /** The `data` of a `{ data }` envelope. */
@@ -167,7 +172,7 @@ export const make = <const Args extends ReadonlyArray<Arg>, R, A>(
 
   const decode = (input: ReadonlyArray<unknown>): Result.Result<Input, ValidationError> => {
     const decoded = decodeTuple(input.length > args.length ? input.slice(0, args.length) : input)
-    if (Result.isFailure(decoded)) return Result.fail(invalid(definition.name, args, decoded.failure.issue))
+    if (Result.isFailure(decoded)) return Result.fail(invalidArguments(definition.name, args, decoded.failure.issue))
     const out: Record<string, unknown> = {}
     args.forEach((a, i) => {
       out[a.name] = decoded.success[i]
@@ -226,6 +231,7 @@ export const make = <const Args extends ReadonlyArray<Arg>, R, A>(
     idempotency,
     queryKeys,
     paging: definition.paging,
+    spanAttributes: definition.spanAttributes ?? {},
     decode,
     request,
     prepare
@@ -242,6 +248,16 @@ const SPAN_OPTIONS = { captureStackTrace: false } as const
 export const execute = <Input, R, A>(client: Client, endpoint: Endpoint<Input, R, A>, input: Input): Effect.Effect<A, WithalloError> =>
   Effect.map(client.request(endpoint.request(input)), (response) => endpoint.result(response, input))
 
+/** Records the endpoint's `spanAttributes` (ids the caller named) on the current span. */
+export const annotate = <Input, R, A>(endpoint: Endpoint<Input, R, A>, input: Input): Effect.Effect<void> => {
+  const record = input as Record<string, unknown>
+  const attributes: Record<string, unknown> = {}
+  for (const [name, attribute] of Object.entries(endpoint.spanAttributes)) {
+    if (attribute !== undefined && record[name] !== undefined) attributes[attribute] = record[name]
+  }
+  return Object.keys(attributes).length === 0 ? Effect.void : Effect.annotateCurrentSpan(attributes)
+}
+
 /**
  * The operation as a service method: decodes its arguments, makes the
  * request and shapes the result, under a span named after the operation.
@@ -251,7 +267,42 @@ export const method = <Input, R, A>(client: Client, endpoint: Endpoint<Input, R,
   Effect.withSpan(
     Effect.suspend(() => {
       const input = endpoint.decode(args)
-      return Result.isFailure(input) ? Effect.fail(input.failure) : execute(client, endpoint, input.success)
+      if (Result.isFailure(input)) return Effect.fail(input.failure)
+      return Effect.andThen(annotate(endpoint, input.success), execute(client, endpoint, input.success))
+    }),
+    endpoint.name,
+    SPAN_OPTIONS
+  )
+
+/** How {@link batched} cuts an input into requests and puts their answers together. */
+export interface Batching<Input, A, B> {
+  /** The inputs of the requests, in the order they are sent. */
+  readonly split: (input: Input) => ReadonlyArray<Input>
+  /** The caller's result from every request's, in that order. */
+  readonly merge: (results: ReadonlyArray<A>) => B
+  /** Requests in flight at once. Default 1: one after another, for writes whose order matters. */
+  readonly concurrency?: number | undefined
+}
+
+/**
+ * An operation whose input may be more than one request takes (e.g. more
+ * numbers than Allo appends at once), as a service method. The arguments are
+ * decoded and checked once, whole, so a bad entry anywhere fails before any
+ * request; then the input is split, each part sent as its own request (each
+ * retried on its own), and the answers merged, under one span.
+ */
+export const batched = <Input, R, A, B>(client: Client, endpoint: Endpoint<Input, R, A>, batching: Batching<Input, A, B>) =>
+(...args: ReadonlyArray<unknown>): Effect.Effect<B, WithalloError> =>
+  Effect.withSpan(
+    Effect.suspend(() => {
+      const input = endpoint.decode(args)
+      if (Result.isFailure(input)) return Effect.fail(input.failure)
+      return Effect.map(
+        Effect.forEach(batching.split(input.success), (part) => execute(client, endpoint, part), {
+          concurrency: batching.concurrency ?? 1
+        }),
+        batching.merge
+      )
     }),
     endpoint.name,
     SPAN_OPTIONS
@@ -309,45 +360,4 @@ export const stream = <Input, R, I>(
         fetch: (page) => Effect.withSpan(execute(client, endpoint, pageInput(page)), endpoint.name, SPAN_OPTIONS)
       }))
     }))
-}
-
-const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
-
-/** "Expected string | undefined" → "must be a string". */
-const problem = (message: string): string => {
-  if (message === "Missing key") return "is required"
-  if (message === "Expected no excess property") return "is not a parameter of this operation"
-  const expected = /^Expected ([a-z]+)(?: \| undefined)?$/.exec(message)
-  if (expected?.[1] !== undefined) {
-    const type = expected[1]
-    return `must be ${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`
-  }
-  return message
-}
-
-/** `params.date.from` → `date.from`; `numbers.0` → `numbers[0]`. */
-const fieldOf = (args: ReadonlyArray<Arg>, path: ReadonlyArray<PropertyKey>): string => {
-  const [index, ...rest] = path
-  const name = typeof index === "number" ? args[index]?.name ?? "arguments" : "arguments"
-  const parts = (name === "params" || name === "options") && rest.length > 0 ? rest : [name, ...rest]
-  let out = ""
-  for (const p of parts) {
-    if (typeof p === "number") out += `[${p}]`
-    else out += out === "" ? String(p) : `.${String(p)}`
-  }
-  return out
-}
-
-const invalid = (operation: string, args: ReadonlyArray<Arg>, issue: SchemaIssue.Issue): ValidationError => {
-  const errors: Array<FieldError> = formatter(issue).issues.map((i) => ({
-    field: fieldOf(args, (i.path ?? []).map((p) => (typeof p === "object" ? p.key : p))),
-    message: problem(i.message)
-  }))
-  const first = errors[0] ?? { field: "arguments", message: "are invalid" }
-  return new ValidationError({
-    operation,
-    status: 0,
-    message: describe(operation, `invalid ${first.field}:`, first.message),
-    errors
-  })
 }

@@ -21,45 +21,16 @@ import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as HttpClient from "effect/http/HttpClient"
-import { Calls } from "./services/Calls.js"
-import { Contacts } from "./services/Contacts.js"
-import { Conversations } from "./services/Conversations.js"
-import { Me } from "./services/Me.js"
-import { PhoneNumbers } from "./services/PhoneNumbers.js"
-import { Sms } from "./services/Sms.js"
-import { Tags, Users } from "./services/Users.js"
-import { WebhookEndpoints } from "./services/WebhookEndpoints.js"
-import { Webhooks } from "./services/Webhooks.js"
 import { optionsConfig } from "./internal/config.js"
+import * as AllServices from "./internal/services.js"
 import { make as makeClient, WithalloClient, type WithalloOptions } from "./WithalloClient.js"
 import type { ValidationError } from "./WithalloError.js"
 
 /** Every resource service. */
-export type Services =
-  | Calls
-  | Contacts
-  | Sms
-  | PhoneNumbers
-  | Webhooks
-  | Me
-  | Users
-  | Tags
-  | Conversations
-  | WebhookEndpoints
+export type Services = AllServices.Services
 
 /** Every resource service, from a `WithalloClient`. */
-export const services: Layer.Layer<Services, never, WithalloClient> = Layer.mergeAll(
-  Calls.layer,
-  Contacts.layer,
-  Sms.layer,
-  PhoneNumbers.layer,
-  Webhooks.layer,
-  Me.layer,
-  Users.layer,
-  Tags.layer,
-  Conversations.layer,
-  WebhookEndpoints.layer
-)
+export const services: Layer.Layer<Services, never, WithalloClient> = AllServices.services
 
 /**
  * Every resource service and `WithalloClient`, from options; needs only

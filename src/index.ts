@@ -16,13 +16,35 @@ export { Me } from "./services/Me.js"
 export { Tags, Users } from "./services/Users.js"
 export { Conversations } from "./services/Conversations.js"
 export { WebhookEndpoints } from "./services/WebhookEndpoints.js"
+export { Analytics } from "./services/Analytics.js"
+export { SummaryTemplates } from "./services/SummaryTemplates.js"
+export { DialingQueues } from "./services/DialingQueues.js"
+export { PartnerAccounts } from "./services/PartnerAccounts.js"
+export type {
+  AnalyticsDateRange,
+  FunnelStage,
+  MetricValue,
+  OutboundAnalytics,
+  OutboundDrilldownItem,
+  TeamMetrics,
+  UserBreakdown
+} from "./schema/Analytics.js"
+export type { SummaryTemplate, SummaryTemplateSection } from "./schema/SummaryTemplate.js"
+export type { AppendResult, DialingQueue, DialingQueueMeta, QueueNumber, SkippedNumber } from "./schema/DialingQueue.js"
+export type { PartnerAccount } from "./schema/PartnerAccount.js"
+export { People } from "./services/People.js"
+export { Companies } from "./services/Companies.js"
+export { Deals } from "./services/Deals.js"
+export type { Person } from "./schema/Person.js"
+export type { Company, CompanyRef } from "./schema/Company.js"
+export type { Deal } from "./schema/Deal.js"
 export {
   type KnownWebhookEvent,
   UnknownWebhookEvent,
   WebhookEvent,
   type WebhookEventOf,
   type WebhookTopic
-} from "./schema/WebhookEvent.js"
+} from "./webhooks/decode.js"
 export * as WebhookReceiver from "./webhooks/WebhookReceiver.js"
 export * as WebhookDedupe from "./webhooks/dedupe.js"
 export * as RateLimitStore from "./pacing/RateLimitStore.js"

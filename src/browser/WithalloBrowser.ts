@@ -18,16 +18,7 @@
  */
 import * as Layer from "effect/Layer"
 import { WithalloClient } from "../internal/clientKey.js"
-import { Calls } from "../services/Calls.js"
-import { Contacts } from "../services/Contacts.js"
-import { Conversations } from "../services/Conversations.js"
-import { Me } from "../services/Me.js"
-import { PhoneNumbers } from "../services/PhoneNumbers.js"
-import { Sms } from "../services/Sms.js"
-import { Tags, Users } from "../services/Users.js"
-import { WebhookEndpoints } from "../services/WebhookEndpoints.js"
-import { Webhooks } from "../services/Webhooks.js"
-import type { Services } from "../Withallo.js"
+import { type Services, services } from "../internal/services.js"
 import * as Client from "./client.js"
 import * as Feed from "./liveFeed.js"
 
@@ -58,15 +49,4 @@ export const liveFeed = (options: LiveFeedOptions): Layer.Layer<Feed.LiveFeed> =
  * fake Allo directly); this one must stand on its own client.
  */
 export const layer = (options: LiveFeedOptions): Layer.Layer<Services | WithalloClient | Feed.LiveFeed> =>
-  Layer.fresh(Layer.mergeAll(
-    Calls.layer,
-    Contacts.layer,
-    Sms.layer,
-    PhoneNumbers.layer,
-    Webhooks.layer,
-    Me.layer,
-    Users.layer,
-    Tags.layer,
-    Conversations.layer,
-    WebhookEndpoints.layer
-  ).pipe(Layer.provideMerge(client(options)), Layer.merge(liveFeed(options))))
+  Layer.fresh(services.pipe(Layer.provideMerge(client(options)), Layer.merge(liveFeed(options))))

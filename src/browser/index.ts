@@ -17,11 +17,18 @@ export { Me } from "../services/Me.js"
 export { Tags, Users } from "../services/Users.js"
 export { Conversations } from "../services/Conversations.js"
 export { WebhookEndpoints } from "../services/WebhookEndpoints.js"
+export { Analytics } from "../services/Analytics.js"
+export { SummaryTemplates } from "../services/SummaryTemplates.js"
+export { DialingQueues } from "../services/DialingQueues.js"
+export { PartnerAccounts } from "../services/PartnerAccounts.js"
+export { People } from "../services/People.js"
+export { Companies } from "../services/Companies.js"
+export { Deals } from "../services/Deals.js"
 export {
   type KnownWebhookEvent,
   UnknownWebhookEvent,
   WebhookEvent,
   type WebhookEventOf,
   type WebhookTopic
-} from "../schema/WebhookEvent.js"
+} from "../webhooks/decode.js"
 export type { WithalloClient } from "../internal/clientKey.js"

@@ -24,8 +24,8 @@ export const numbersCommand = Command.make(
           ["SEND WITH", "TYPE", "NAME", "COUNTRY", "CAPABILITIES"],
           numbers.map((n) =>
             n.type === "SENDER_ID"
-              ? [`--sender-id ${n.name ?? "?"}`, "SENDER_ID", n.name, n.country, n.capabilities.join(",")]
-              : [`--from ${n.number ?? "?"}`, n.type, n.name, n.country, n.capabilities.join(",")]
+              ? [`--sender-id ${n.name ?? "?"}`, "SENDER_ID", n.name, n.country, (n.capabilities ?? []).join(",")]
+              : [`--from ${n.number ?? "?"}`, n.type ?? "?", n.name, n.country, (n.capabilities ?? []).join(",")]
           )
         ))
   })
@@ -50,10 +50,10 @@ export const meCommand = Command.make(
       [
         `API key    ${me.api_key_id}`,
         `team       ${me.team == null ? "—" : `${me.team.name} (${me.team.id})`}`,
-        `limits     ${me.rate_limits.read_per_second} reads/s, ${me.rate_limits.write_per_second} writes/s`,
-        `scopes     ${me.scopes.join(", ") || "—"}`,
-        `endpoints  ${me.endpoints.length}`,
-        ...me.endpoints.map((e) => `  ${e.method.padEnd(6)} ${e.path}`)
+        `limits     ${me.rate_limits?.read_per_second ?? "?"} reads/s, ${me.rate_limits?.write_per_second ?? "?"} writes/s`,
+        `scopes     ${(me.scopes ?? []).join(", ") || "—"}`,
+        `endpoints  ${(me.endpoints ?? []).length}`,
+        ...(me.endpoints ?? []).map((e) => `  ${e.method.padEnd(6)} ${e.path}`)
       ].join("\n"))
   })
 ).pipe(

@@ -13,14 +13,17 @@ import * as Effect from "effect/Effect"
 import { CliError, CliOutput, Command } from "effect/cli"
 import { VERSION } from "../internal/version.js"
 import { meCommand, numbersCommand } from "./account.js"
+import { analyticsCommand } from "./analytics.js"
 import { callsCommand } from "./calls.js"
 import { globalFlags } from "./connection.js"
 import { contactsCommand } from "./contacts.js"
+import { crmCommands } from "./crm.js"
 import { demoCommand } from "./demo.js"
 import { CliFailure, ExitCode, formatReport, jsonReport, type Report } from "./errors.js"
 import { listenCommand } from "./listen.js"
 import { mockCommand } from "./mock.js"
 import { smsCommand } from "./sms.js"
+import { triggerCommand } from "./trigger.js"
 import { webhooksCommand } from "./webhooks.js"
 
 /** The root command. */
@@ -35,7 +38,10 @@ export const withallo = Command.make("withallo").pipe(
     webhooksCommand,
     listenCommand,
     mockCommand,
-    demoCommand
+    triggerCommand,
+    demoCommand,
+    analyticsCommand,
+    ...crmCommands
   ]),
   Command.withGlobalFlags(globalFlags),
   Command.withExamples([

@@ -113,6 +113,9 @@ export const startListener = (options: ListenerOptions): Effect.Effect<RunningLi
     const handlers: WebhookReceiver.WebhookHandlers<never> = Object.fromEntries(topics.map((topic) => [topic, print]))
     const receiver = WebhookReceiver.make({
       secret: Option.getOrUndefined(options.secret),
+      // Without --secret, only unsigned (v1) deliveries can be shown: a signed
+      // one cannot be checked, so it is refused (the receiver fails closed).
+      allowUnsigned: Option.isNone(options.secret),
       handlers,
       onUnknown: print,
       // A listener for looking at deliveries shows each one, redeliveries included.
@@ -216,7 +219,7 @@ const listenCommand = Command.make(
         yield* Console.log(JSON.stringify({ listening: url, verifying: Option.isSome(secret) }))
       } else {
         yield* Console.log(`Listening for webhooks on ${url} (${
-          Option.isSome(secret) ? "signatures verified" : "signatures NOT verified: pass --secret whsec_…"
+          Option.isSome(secret) ? "signatures verified" : "unsigned (v1) deliveries only; signed ones are refused: pass --secret whsec_… to verify them"
         }). Ctrl-C to stop.`)
       }
       return yield* Effect.never

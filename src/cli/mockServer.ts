@@ -46,7 +46,8 @@ export const DEFAULT_MOCK_CONTACTS = 250
 export const mockSeed = (options: MockOptions): Seed => ({
   calls: options.calls ?? DEFAULT_MOCK_CALLS,
   contacts: options.contacts ?? DEFAULT_MOCK_CONTACTS,
-  messages: 200
+  messages: 200,
+  companies: 40, people: 300, deals: 150
 })
 
 /** Seeds a fresh fake and serves it for the lifetime of the scope. */

@@ -10,7 +10,10 @@
  *
  * @internal
  */
+import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import * as SchemaGetter from "effect/SchemaGetter"
+import * as SchemaTransformation from "effect/SchemaTransformation"
 
 const filter = <T>(predicate: (value: T) => boolean, message: string) =>
   Schema.makeFilter<T>((value) => predicate(value) ? undefined : message)
@@ -130,8 +133,104 @@ export const NonEmptyArray = <S extends Schema.Top>(item: S) =>
 export const OpenLiteral = <const L extends ReadonlyArray<string>>(_literals: L) =>
   NonEmpty.pipe(Schema.refine((_: string): _ is L[number] | (string & {}) => true))
 
-/** Options every v2 write takes: Allo stores a 2xx answer per key for an hour and replays it. */
+/**
+ * Options every v2 write takes: Allo stores a 2xx answer per key for an hour
+ * and replays it. The key travels as `idempotency_key`, which the endpoint
+ * turns into the `Idempotency-Key` header.
+ */
 export const WriteOptions = Schema.Struct({
   /** Defaults to a key minted once per call and reused on each retry. */
   idempotencyKey: Schema.optional(IdempotencyKey)
-})
+}).pipe(Schema.encodeKeys({ idempotencyKey: "idempotency_key" }))
+
+/** One of a closed set of strings; the message lists them. */
+export const OneOf = <const L extends ReadonlyArray<string>>(literals: L) => {
+  const set: ReadonlySet<string> = new Set(literals)
+  const last = literals[literals.length - 1] ?? ""
+  const listed = literals.length > 1 ? `${literals.slice(0, -1).join(", ")} or ${last}` : last
+  return Schema.String.pipe(Schema.refine((s: string): s is L[number] => set.has(s), { message: `must be ${listed}` }))
+}
+
+/** A conversation item id: a call (`cll-…`) or a text (`msg-…`). */
+export const ItemId = PrefixedId(["cll-", "msg-"], "a conversation item id")
+
+/** A call id (`cll-…`): only calls have summaries. */
+export const CallId = PrefixedId(["cll-"], "a call id")
+
+/**
+ * A list of topics: at least one, and at least one Allo knows (a list of
+ * only unknown topics is most likely a typo, e.g. a v2 topic on a v1
+ * webhook). Other strings travel as given, for topics Allo adds.
+ */
+export const Topics = <const L extends ReadonlyArray<string>>(known: L) => {
+  const set: ReadonlySet<string> = new Set(known)
+  return Schema.Array(OpenLiteral(known)).check(
+    filter((a: ReadonlyArray<string>) => a.length > 0, "must name at least one topic"),
+    filter((a: ReadonlyArray<string>) => a.some((t) => set.has(t)), `must include at least one of ${known.join(", ")}`)
+  )
+}
+
+/** Search keywords: Allo matches words, so at least one letter or digit. */
+export const Keywords = Schema.String.check(
+  filter((s: string) => /[\p{L}\p{N}]/u.test(s), "must contain at least one letter or digit")
+)
+
+/**
+ * The `transcript: boolean` flag of the conversation reads, sent as
+ * `extend=transcript` when on and not at all when off (pair it with
+ * `rename: { transcript: "extend" }`).
+ */
+export const TranscriptFlag = Schema.UndefinedOr(Schema.Literal("transcript")).pipe(
+  Schema.decodeTo(
+    Schema.Boolean,
+    SchemaTransformation.transform({
+      decode: (s) => s !== undefined,
+      encode: (b) => (b ? "transcript" as const : undefined)
+    })
+  )
+)
+
+/** A list sent as a comma-separated query value, and not at all when empty. */
+export const QueryList = <S extends Schema.Top>(item: S) =>
+  Schema.UndefinedOr(Schema.Array(item)).pipe(
+    Schema.decodeTo(
+      Schema.Array(item),
+      SchemaTransformation.transform({
+        decode: (a) => a ?? [],
+        encode: (a) => (a.length === 0 ? undefined : a)
+      })
+    )
+  )
+
+/** A flag that Allo defaults to true, always sent (true when left out), as Allo's examples do. */
+export const DefaultTrue = Schema.Boolean.pipe(
+  Schema.decodeTo(Schema.optional(Schema.Boolean), {
+    decode: SchemaGetter.passthrough(),
+    encode: SchemaGetter.withDefault(Effect.succeed(true))
+  })
+)
+
+/**
+ * A params struct that must change something: at least one field other than
+ * the idempotency key is given.
+ */
+export const changesSomething = <T extends object>() =>
+  filter(
+    (params: T) => Object.entries(params).some(([k, v]) => k !== "idempotencyKey" && v !== undefined),
+    "must change at least one field"
+  )
+
+/**
+ * An email address: one `@` with something on each side and no spaces.
+ * Deliberately loose (Allo matches it against a teammate or account, which
+ * is the real check); it catches a name or a number passed by mistake.
+ */
+export const Email = /* @__PURE__ */ Schema.String.check(
+  /* @__PURE__ */ filter((s: string) => /^[^\s@]+@[^\s@]+$/.test(s), "must be an email address (e.g. teammate@acme.com)")
+)
+
+/** An ISO 3166-1 alpha-2 country code, as Allo writes them (`FR`, `US`). */
+export const CountryCode = /* @__PURE__ */ Schema.String.check(
+  /* @__PURE__ */ filter((s: string) => /^[A-Z]{2}$/.test(s), "must be a two-letter ISO country code in capitals (e.g. FR)")
+)
+

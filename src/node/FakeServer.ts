@@ -3,6 +3,10 @@
  * language: the same routes, state and faults as `FakeWithallo`, plus
  * `/__admin/*` control routes. A stalled body sends headers and never ends
  * (until the client goes away); a dropped connection destroys the socket.
+ * Webhook deliveries are POSTed over real HTTP to the registered URLs on
+ * loopback (`http://127.0.0.1:3000/hook`, `localhost`), with Allo's retry
+ * schedule, compressible with `webhooks.timeScale`; other URLs are recorded
+ * only, unless `webhooks.deliver` is `"all"`.
  *
  * @example
  * ```ts
@@ -15,13 +19,28 @@
  *
  * @since 0.1.0
  */
+import type * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
-import type * as Scope from "effect/Scope"
+import * as Exit from "effect/Exit"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
+import * as Scope from "effect/Scope"
 import * as Http from "node:http"
 import type { Seed } from "../testing/fake/records.js"
 import type { RateLimitSettings } from "../testing/fake/types.js"
-import { type FakeWithallo, make as makeFake } from "../testing/FakeWithallo.js"
+import { type FakeWithallo, makeScoped as makeFake } from "../testing/FakeWithallo.js"
 import { admin, type ConnectionStats } from "./fake/admin.js"
+
+/** How the server delivers webhooks. */
+export interface WebhookOptions {
+  /**
+   * Which registered URLs get real POSTs: `"loopback"` (default: `127.0.0.1`,
+   * `localhost`, `[::1]`), `"all"`, or `"none"`; the others are recorded only.
+   */
+  readonly deliver?: "loopback" | "all" | "none" | undefined
+  /** Multiplies Allo's retry waits: `0.001` turns +5 s into 5 ms and the whole 27.5 h into 99 s. Default 1. */
+  readonly timeScale?: number | undefined
+}
 
 /** Options of {@link start}. */
 export interface FakeServerOptions {
@@ -32,6 +51,7 @@ export interface FakeServerOptions {
   readonly seed?: Seed | undefined
   /** Turn Allo's per-key limits on from the start. */
   readonly rateLimit?: RateLimitSettings | false | undefined
+  readonly webhooks?: WebhookOptions | undefined
 }
 
 /** A running fake server. */
@@ -88,9 +108,10 @@ async (req: Http.IncomingMessage, res: Http.ServerResponse): Promise<void> => {
   const text = await readBody(req)
   if (url.startsWith("/__admin/")) {
     const body = parseJson(text)
+    const parsed = new URL(url, "http://x")
     const reply = typeof body === "symbol"
       ? { status: 400, body: { error: "body is not JSON" } }
-      : await Effect.runPromise(admin(fake, stats, method, new URL(url, "http://x").pathname, body))
+      : await Effect.runPromise(admin(fake, stats, method, parsed.pathname, parsed.searchParams, body))
     res.writeHead(reply.status, reply.body === undefined ? {} : { "content-type": "application/json" })
     res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body))
     return
@@ -115,7 +136,7 @@ async (req: Http.IncomingMessage, res: Http.ServerResponse): Promise<void> => {
   }
 }
 
-const listen = (fake: FakeWithallo.Service, options: FakeServerOptions): Promise<FakeServer> =>
+const listen = (fake: FakeWithallo.Service, scope: Scope.Closeable, options: FakeServerOptions): Promise<FakeServer> =>
   new Promise((resolve, reject) => {
     const stats: ConnectionStats = { opened: 0, closed: 0, aborted: 0, inFlight: 0 }
     const server = Http.createServer((req, res) => {
@@ -142,21 +163,51 @@ const listen = (fake: FakeWithallo.Service, options: FakeServerOptions): Promise
           new Promise<void>((done) => {
             server.close(() => done())
             server.closeAllConnections()
-          })
+          }).then(() => Effect.runPromise(Scope.close(scope, Exit.void)))
       })
     })
   })
 
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"])
+
+/** Whether a URL points at this machine. */
+export const isLoopbackUrl = (url: string): boolean =>
+  URL.canParse(url) && (LOOPBACK.has(new URL(url).hostname) || /^127\.\d+\.\d+\.\d+$/.test(new URL(url).hostname))
+
+const deliverable = (deliver: WebhookOptions["deliver"]): ((url: string) => boolean) =>
+  deliver === "all" ? () => true : deliver === "none" ? () => false : isLoopbackUrl
+
 /** Starts a fake server (a fresh fake per call). */
 export const start = async (options: FakeServerOptions = {}): Promise<FakeServer> => {
-  const fake = await Effect.runPromise(makeFake(options.seed ?? {}))
-  if (options.rateLimit !== undefined) await Effect.runPromise(fake.setRateLimit(options.rateLimit))
-  return listen(fake, options)
+  const timeScale = options.webhooks?.timeScale ?? 1
+  if (!(typeof timeScale === "number" && Number.isFinite(timeScale) && timeScale >= 0)) {
+    throw new RangeError(`FakeServer.start: webhooks.timeScale must be a number >= 0, got ${String(timeScale)}`)
+  }
+  const scope = Scope.makeUnsafe()
+  const fake = await Effect.runPromise(Effect.gen(function*() {
+    const client = yield* Effect.provide(
+      Effect.gen(function*() {
+        return yield* HttpClient.HttpClient
+      }),
+      FetchHttpClient.layer
+    )
+    const fake = yield* makeFake(options.seed ?? {}, {
+      webhookTarget: client,
+      deliverable: deliverable(options.webhooks?.deliver),
+      webhookTimeScale: timeScale
+    })
+    if (options.rateLimit !== undefined) yield* fake.setRateLimit(options.rateLimit)
+    return fake
+  }).pipe(Scope.provide(scope)))
+  return listen(fake, scope, options).catch(async (error: unknown) => {
+    await Effect.runPromise(Scope.close(scope, Exit.void))
+    throw error
+  })
 }
 
-/** {@link start} as a scoped Effect: the server closes with the scope. */
-export const make = (options: FakeServerOptions = {}): Effect.Effect<FakeServer, never, Scope.Scope> =>
+/** {@link start} as a scoped Effect: the server closes with the scope; a port in use or a bad option fails. */
+export const make = (options: FakeServerOptions = {}): Effect.Effect<FakeServer, Cause.UnknownError, Scope.Scope> =>
   Effect.acquireRelease(
-    Effect.promise(() => start(options)),
+    Effect.tryPromise(() => start(options)),
     (server) => Effect.promise(() => server.close())
   )

@@ -9,7 +9,8 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import { tooLarge, type WebhookReceiver, type WebhookResponse } from "../webhooks/receiver.js"
+import type { WebhookReceiver } from "../webhooks/receiver.js"
+import { served, serve, type ServedResponse } from "../webhooks/serve.js"
 
 /** A Node request listener and the function releasing what its layer built. */
 export interface WebhookListener {
@@ -17,13 +18,11 @@ export interface WebhookListener {
   readonly dispose: () => Promise<void>
 }
 
-const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
+const send = (res: ServerResponse, response: ServedResponse) => {
   if (res.headersSent) return
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...headers })
-  res.end(body)
+  res.writeHead(response.status, response.headers)
+  res.end(response.body)
 }
-
-const sendResponse = (res: ServerResponse, response: WebhookResponse) => send(res, response.status, response.body)
 
 /**
  * A body an earlier middleware already read: raw bytes or text (e.g.
@@ -70,28 +69,27 @@ const readBody = (req: IncomingMessage, limit: number) =>
     return Effect.sync(cleanup)
   })
 
-const answer = <R>(receiver: WebhookReceiver<R>, req: IncomingMessage, res: ServerResponse) =>
-  Effect.gen(function*() {
-    const already = preRead(req)
-    if (already === "parsed") {
-      // The raw bytes are gone: the signature cannot be checked on a re-serialised object.
-      return send(
-        res,
-        500,
-        "the request body was already parsed by a JSON body parser; mount the Allo webhook listener before it"
-      )
-    }
-    const body = already ?? (yield* Effect.result(readBody(req, receiver.maxBodySize)))
-    if (typeof body === "string" || body instanceof Uint8Array) {
-      return sendResponse(res, yield* receiver.handle({ body, headers: req.headers }))
-    }
-    if (body._tag === "Failure") return send(res, 400, "could not read the request body")
-    if (body.success === undefined) {
-      // Stop reading an oversized body: answer, then drop the connection.
-      res.once("finish", () => req.destroy())
-      return send(res, 413, tooLarge(receiver.maxBodySize).body, { connection: "close" })
-    }
-    return sendResponse(res, yield* receiver.handle({ body: body.success, headers: req.headers }))
+class AlreadyParsed {
+  readonly _tag = "AlreadyParsed"
+}
+
+// The raw bytes are gone: the signature cannot be checked on a re-serialised object.
+const alreadyParsed = served(
+  500,
+  "the request body was already parsed by a JSON body parser; mount the Allo webhook listener before it"
+)
+
+const answer = <R>(receiver: WebhookReceiver<R>, req: IncomingMessage): Effect.Effect<ServedResponse, never, R> =>
+  serve<R, Error | AlreadyParsed, never>(receiver, {
+    method: req.method,
+    contentLength: req.headers["content-length"],
+    headers: req.headers,
+    readBody: (limit) => {
+      const already = preRead(req)
+      if (already === "parsed") return Effect.fail(new AlreadyParsed())
+      return already === undefined ? readBody(req, limit) : Effect.succeed(already)
+    },
+    onReadError: (error) => (error instanceof AlreadyParsed ? alreadyParsed : served(400, "could not read the request body"))
   })
 
 const fromRuntime = <R, E>(
@@ -99,13 +97,17 @@ const fromRuntime = <R, E>(
   runtime: ManagedRuntime.ManagedRuntime<R, E>
 ): WebhookListener => ({
   listener: (req, res) => {
-    if (req.method !== "POST") return send(res, 405, "method not allowed", { allow: "POST" })
-    const length = Number(req.headers["content-length"])
-    if (Number.isFinite(length) && length > receiver.maxBodySize) {
-      res.once("finish", () => req.destroy())
-      return send(res, 413, tooLarge(receiver.maxBodySize).body, { connection: "close" })
-    }
-    runtime.runPromise(answer(receiver, req, res)).catch(() => send(res, 500, "webhook receiver unavailable"))
+    runtime.runPromise(answer(receiver, req)).then(
+      (response) => {
+        if (response.status === 413) {
+          // Stop an oversized upload: answer, then drop the connection instead of draining it.
+          res.once("finish", () => req.destroy())
+          return send(res, { ...response, headers: { ...response.headers, connection: "close" } })
+        }
+        send(res, response)
+      },
+      () => send(res, served(500, "webhook receiver unavailable"))
+    )
   },
   dispose: () => runtime.dispose()
 })

@@ -6,16 +6,16 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Nullable, OpenEnum, Optional } from "./internal.js"
+import { Nullable, OpenEnum } from "./internal.js"
 import { UserRef } from "./User.js"
 
 /** A CRM deal attached to a contact. */
 export const DealRef = Schema.Struct({
   /** `dea-…` */
   id: Schema.String,
-  name: Schema.String,
+  name: Nullable(Schema.String),
   /** Allo's own example sends lowercase `"open"` although the schema says `OPEN`. */
-  status: OpenEnum(["OPEN", "WON", "LOST", "open"])
+  status: Nullable(OpenEnum(["OPEN", "WON", "LOST", "open"]))
 })
 
 /** A CRM deal attached to a contact. */
@@ -25,7 +25,7 @@ export type DealRef = typeof DealRef.Type
 export const CompanyRef = Schema.Struct({
   /** `com-…` */
   id: Schema.String,
-  name: Schema.String
+  name: Nullable(Schema.String)
 })
 
 /** A v2 contact's company. */
@@ -38,9 +38,9 @@ export type CompanyRef = typeof CompanyRef.Type
 export const ContactRef = Schema.Struct({
   /** `cnt-…` */
   id: Schema.String,
-  name: Schema.String,
+  name: Nullable(Schema.String),
   company: Nullable(CompanyRef),
-  deals: Optional(Schema.Array(DealRef))
+  deals: Nullable(Schema.Array(DealRef))
 })
 
 /** A contact matched to a conversation's number. */
@@ -48,9 +48,9 @@ export type ContactRef = typeof ContactRef.Type
 
 /** One row of a v2 call transcript (requested with `extend=transcript`). */
 export const ItemTranscriptEntry = Schema.Struct({
-  source: OpenEnum(["USER", "EXTERNAL"]),
-  time: Schema.String,
-  text: Schema.String
+  source: Nullable(OpenEnum(["USER", "EXTERNAL"])),
+  time: Nullable(Schema.String),
+  text: Nullable(Schema.String)
 })
 
 /** One row of a v2 call transcript. */
@@ -66,15 +66,15 @@ export type ItemTranscriptEntry = typeof ItemTranscriptEntry.Type
 export const ConversationItem = Schema.Struct({
   /** `cll-…` for calls, `msg-…` for SMS. */
   id: Schema.String,
-  type: OpenEnum(["CALL", "SMS"]),
-  direction: OpenEnum(["INBOUND", "OUTBOUND"]),
-  allo_number: Optional(Schema.String),
-  contact_number: Optional(Schema.String),
+  type: Nullable(OpenEnum(["CALL", "SMS"])),
+  direction: Nullable(OpenEnum(["INBOUND", "OUTBOUND"])),
+  allo_number: Nullable(Schema.String),
+  contact_number: Nullable(Schema.String),
   /** Empty when no contact matches the number. */
-  contacts: Optional(Schema.Array(ContactRef)),
+  contacts: Nullable(Schema.Array(ContactRef)),
   /** The team member on the call or who sent the SMS. */
   user: Nullable(UserRef),
-  date: Schema.String,
+  date: Nullable(Schema.String),
   /** Seconds. */
   duration: Nullable(Schema.Number),
   /** Live data has also shown `MISSED`. */
@@ -97,9 +97,9 @@ export type ConversationItem = typeof ConversationItem.Type
 export const ConversationSummary = Schema.Struct({
   contact_number: Schema.String,
   /** Empty when no contact matches the number. */
-  contacts: Schema.Array(ContactRef),
-  last_activity: Schema.String,
-  last_item: ConversationItem
+  contacts: Nullable(Schema.Array(ContactRef)),
+  last_activity: Nullable(Schema.String),
+  last_item: Nullable(ConversationItem)
 })
 
 /** One conversation, as the list returns it. */
@@ -122,7 +122,7 @@ export const ItemSummary = Schema.Struct({
   /** Markdown. */
   content: Nullable(Schema.String),
   /** Optimistic-lock counter, incremented by every update. */
-  version: Schema.Number,
+  version: Nullable(Schema.Number),
   updated_at: Nullable(Schema.String),
   updated_by: Nullable(SummaryEditor)
 })

@@ -38,8 +38,9 @@ export const MeEndpoint = Schema.Struct({
   method: OpenEnum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
   /** With placeholders, e.g. `/v2/api/users/{id}`. */
   path: Schema.String,
-  description: Schema.String,
-  scope: Scope
+  description: Nullable(Schema.String),
+  /** Absent on endpoints that need no scope, such as `/v2/api/me` itself. */
+  scope: Nullable(Scope)
 })
 
 /** One endpoint the key may call. */
@@ -49,7 +50,7 @@ export type MeEndpoint = typeof MeEndpoint.Type
 export const MeTeam = Schema.Struct({
   /** `team-…` */
   id: Schema.String,
-  name: Schema.String
+  name: Nullable(Schema.String)
 })
 
 /** The key's team. */
@@ -58,9 +59,9 @@ export type MeTeam = typeof MeTeam.Type
 /** Requests per second the key may make. */
 export const RateLimits = Schema.Struct({
   /** GET requests per second. */
-  read_per_second: Schema.Number,
+  read_per_second: Nullable(Schema.Number),
   /** POST/PUT/PATCH/DELETE requests per second. */
-  write_per_second: Schema.Number
+  write_per_second: Nullable(Schema.Number)
 })
 
 /** Requests per second the key may make. */
@@ -70,12 +71,12 @@ export type RateLimits = typeof RateLimits.Type
 export const Me = Schema.Struct({
   /** `api-…` */
   api_key_id: Schema.String,
-  scopes: Schema.Array(Scope),
+  scopes: Nullable(Schema.Array(Scope)),
   /** Only the endpoints the key's scopes allow. */
-  endpoints: Schema.Array(MeEndpoint),
+  endpoints: Nullable(Schema.Array(MeEndpoint)),
   /** Null when the user has no team. */
   team: Nullable(MeTeam),
-  rate_limits: RateLimits
+  rate_limits: Nullable(RateLimits)
 })
 
 /** The API key in use. */

@@ -34,11 +34,25 @@ export const PhoneNumberV2 = Schema.Struct({
   number: Nullable(Schema.String),
   name: Nullable(Schema.String),
   country: Nullable(Schema.String),
-  type: OpenEnum(["NUMBER", "SENDER_ID"]),
-  capabilities: Schema.Array(PhoneNumberCapability),
+  type: Nullable(OpenEnum(["NUMBER", "SENDER_ID"])),
+  capabilities: Nullable(Schema.Array(PhoneNumberCapability)),
   /** Team members with access to this line. */
-  users: Schema.Array(UserRef)
+  users: Nullable(Schema.Array(UserRef))
 })
 
 /** A v2 number or verified sender ID. */
 export type PhoneNumberV2 = typeof PhoneNumberV2.Type
+
+/**
+ * A number's default summary template, as
+ * `PUT /v2/api/numbers/{number}/default_summary_template` answers it.
+ */
+export const DefaultSummaryTemplate = Schema.Struct({
+  /** E.164. */
+  number: Schema.String,
+  /** `tst-…`; null when cleared. */
+  default_summary_template_id: Nullable(Schema.String)
+})
+
+/** A number's default summary template. */
+export type DefaultSummaryTemplate = typeof DefaultSummaryTemplate.Type

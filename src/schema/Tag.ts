@@ -10,7 +10,7 @@ import { Nullable } from "./internal.js"
 export const Tag = Schema.Struct({
   /** `tag-…` */
   id: Schema.String,
-  name: Schema.String,
+  name: Nullable(Schema.String),
   /** Hex colour such as `#00AA00`; can be null. */
   color: Nullable(Schema.String)
 })

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Nullable, OpenEnum, Optional } from "./internal.js"
+import { Nullable, OpenEnum } from "./internal.js"
 
 /**
  * A team member as other v2 records embed them (numbers' `users`, a
@@ -14,8 +14,8 @@ import { Nullable, OpenEnum, Optional } from "./internal.js"
 export const UserRef = Schema.Struct({
   /** `usr-…` */
   id: Schema.String,
-  name: Schema.String,
-  email: Optional(Schema.String)
+  name: Nullable(Schema.String),
+  email: Nullable(Schema.String)
 })
 
 /** A team member as other v2 records embed them. */
@@ -37,10 +37,10 @@ export type UserStatus = typeof UserStatus.Type
 export const User = Schema.Struct({
   /** `usr-…` */
   id: Schema.String,
-  name: Schema.String,
-  email: Schema.String,
-  role: UserRole,
-  status: UserStatus,
+  name: Nullable(Schema.String),
+  email: Nullable(Schema.String),
+  role: Nullable(UserRole),
+  status: Nullable(UserStatus),
   image_url: Nullable(Schema.String)
 })
 

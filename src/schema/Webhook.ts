@@ -93,10 +93,10 @@ export type WebhookEndpointTopic = typeof WebhookEndpointTopic.Type
 export const WebhookEndpoint = Schema.Struct({
   /** `ep_…` */
   id: Schema.String,
-  url: Schema.String,
-  topics: Schema.Array(WebhookEndpointTopic),
+  url: Nullable(Schema.String),
+  topics: Nullable(Schema.Array(WebhookEndpointTopic)),
   description: Nullable(Schema.String),
-  enabled: Schema.Boolean,
+  enabled: Nullable(Schema.Boolean),
   /** `whsec_<base64>`, hidden behind `Redacted`. Absent from list and update responses. */
   signing_secret: Nullable(Schema.RedactedFromValue(Schema.String)),
   created_at: Nullable(Schema.String)
@@ -109,7 +109,7 @@ export type WebhookEndpoint = typeof WebhookEndpoint.Type
 export const WebhookEventType = Schema.Struct({
   /** A topic such as `call.received`. */
   name: WebhookEndpointTopic,
-  description: Schema.String
+  description: Nullable(Schema.String)
 })
 
 /** One entry of the v2 event-type catalogue. */

@@ -4,17 +4,16 @@
  * - v1 (legacy): `{ "topic": "CALL_RECEIVED", "data": {…} }`, upper-case topics;
  * - v2: `{ "topic": "call.completed", "version": "2.0", "timestamp": "…", "data": {…} }`.
  *
- * `WebhookEvent` is a schema whose type is a union discriminated on `topic`,
- * and carries `WebhookEvent.decode` for raw request bodies. Any topic the SDK
- * does not know decodes to {@link UnknownWebhookEvent}, so a topic Allo adds
- * tomorrow reaches the receiver instead of being rejected.
+ * Schemas only: {@link WebhookEventSchema} is a union discriminated on
+ * `topic`. Any topic the SDK does not know decodes to
+ * {@link UnknownWebhookEvent}, so a topic Allo adds tomorrow reaches the
+ * receiver instead of being rejected. Decoding raw bodies (`decode`, the
+ * JIT-compiled decoders, `isKnown`) lives in `webhooks/decode.ts`, which
+ * exports the public `WebhookEvent`: this schema with those functions.
  *
  * @since 0.1.0
  */
-import * as Effect from "effect/Effect"
-import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import * as SchemaJIT from "effect/schema/SchemaJITCompiler"
 import {
   AnyObject,
   CallCompletedData,
@@ -25,8 +24,7 @@ import {
   ContactV2Data,
   SmsEventData,
   SmsV2Data
-} from "../webhooks/eventData.js"
-import { WebhookPayloadError } from "../WithalloError.js"
+} from "./WebhookEventData.js"
 import { Optional } from "./internal.js"
 
 const v1 = <const T extends string, D extends Schema.Top>(topic: T, data: D) =>
@@ -78,7 +76,8 @@ export const TagRemovedEvent = v2("tag.removed", AnyObject)
 /** v2 `summary.updated`: fields not documented; the data object is kept as sent. */
 export const SummaryUpdatedEvent = v2("summary.updated", AnyObject)
 
-const knownMembers = [
+/** The schema of every topic the SDK knows, v1 then v2. */
+export const knownWebhookEvents = [
   CallReceivedEvent,
   SmsReceivedEvent,
   SmsSentEvent,
@@ -99,7 +98,7 @@ const knownMembers = [
 ] as const
 
 /** Every event whose topic the SDK knows. */
-export type KnownWebhookEvent = (typeof knownMembers)[number]["Type"]
+export type KnownWebhookEvent = (typeof knownWebhookEvents)[number]["Type"]
 
 /** A topic the SDK knows, v1 or v2. */
 export type WebhookTopic = KnownWebhookEvent["topic"]
@@ -110,10 +109,10 @@ export type WebhookEventMap = { readonly [E in KnownWebhookEvent as E["topic"]]:
 /** The event type for one known topic (a union for a union of topics). */
 export type WebhookEventOf<T extends WebhookTopic> = WebhookEventMap[T]
 
-/** Member schema by topic: decoding dispatches here instead of trying every member. */
-const memberByTopic: ReadonlyMap<string, Schema.Decoder<KnownWebhookEvent>> = new Map(
-  knownMembers.map((member) => [member.fields.topic.literal, member] as const)
-)
+/** Every topic the SDK knows. */
+export const topics: ReadonlyArray<WebhookTopic> = knownWebhookEvents.map((member) => member.fields.topic.literal)
+
+const knownTopics: ReadonlySet<string> = new Set(topics)
 
 const isJsonObject = (u: unknown): u is Record<string, unknown> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
@@ -126,7 +125,7 @@ const isJsonObject = (u: unknown): u is Record<string, unknown> =>
  */
 export const UnknownWebhookEvent = Schema.Struct({
   topic: Schema.String.check(
-    Schema.makeFilter((topic: string) => !memberByTopic.has(topic) || `"${topic}" is a known topic`)
+    Schema.makeFilter((topic: string) => !knownTopics.has(topic) || `"${topic}" is a known topic`)
   ),
   version: Optional(Schema.String),
   timestamp: Optional(Schema.String),
@@ -139,111 +138,8 @@ export type UnknownWebhookEvent = typeof UnknownWebhookEvent.Type
 /** Any webhook event: one of the known topics, or {@link UnknownWebhookEvent}. */
 export type WebhookEvent = KnownWebhookEvent | UnknownWebhookEvent
 
-const WebhookEventSchema = Schema.Union([...knownMembers, UnknownWebhookEvent])
-
-for (const member of [...knownMembers, UnknownWebhookEvent, WebhookEventSchema]) {
-  SchemaJIT.enable(member.ast)
-}
-
 /**
- * A decoder on the synchronous path, which runs the JIT-compiled parser with
- * no fiber (`decodeUnknownResult` runs one per call); it throws on invalid
- * input, so only a failure is decoded again for its readable issue.
+ * The schema of any webhook event: a union discriminated on `topic`. Users
+ * reach it as `WebhookEvent` (from the package root), which adds `decode`.
  */
-const fastDecoder = <A>(schema: Schema.Decoder<A>) => {
-  const sync = Schema.decodeUnknownSync(schema)
-  const detailed = Schema.decodeUnknownResult(schema)
-  return (input: unknown): Result.Result<A, Schema.SchemaError> => {
-    try {
-      return Result.succeed(sync(input))
-    } catch {
-      return detailed(input)
-    }
-  }
-}
-
-const decodeUnknownMember = fastDecoder(UnknownWebhookEvent)
-const decoderByTopic = new Map(
-  Array.from(memberByTopic, ([topic, member]) => [topic, fastDecoder<WebhookEvent>(member)] as const)
-)
-
-const utf8 = new TextDecoder()
-
-const payloadError = (message: string) => Result.fail(new WebhookPayloadError({ message: `WebhookEvent.decode: ${message}` }))
-
-const parseJson = (text: string): Result.Result<unknown, WebhookPayloadError> => {
-  try {
-    return Result.succeed(JSON.parse(text))
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause)
-    return payloadError(`body is not valid JSON (${reason})`)
-  }
-}
-
-const describe = (u: unknown): string => (u === null ? "null" : Array.isArray(u) ? "an array" : `a ${typeof u}`)
-
-/**
- * Decodes a raw body synchronously; {@link decode} wraps this. Exposed for
- * adapters that want to avoid an effect per request.
- */
-export const decodeResult = (body: string | Uint8Array): Result.Result<WebhookEvent, WebhookPayloadError> => {
-  const json = parseJson(typeof body === "string" ? body : utf8.decode(body))
-  if (Result.isFailure(json)) return Result.fail(json.failure)
-  const envelope = json.success
-  if (!isJsonObject(envelope)) return payloadError(`expected a JSON object with "topic" and "data", got ${describe(envelope)}`)
-  const topic = envelope.topic
-  if (typeof topic !== "string") {
-    return payloadError(topic === undefined ? `the "topic" field is missing` : `"topic" must be a string, got ${describe(topic)}`)
-  }
-  if (!isJsonObject(envelope.data)) {
-    return payloadError(
-      envelope.data === undefined
-        ? `the "data" field of topic "${topic}" is missing`
-        : `"data" of topic "${topic}" must be an object, got ${describe(envelope.data)}`
-    )
-  }
-  const decodeMember = decoderByTopic.get(topic)
-  const decoded: Result.Result<WebhookEvent, Schema.SchemaError> = decodeMember === undefined
-    ? decodeUnknownMember(envelope)
-    : decodeMember(envelope)
-  return Result.isSuccess(decoded)
-    ? Result.succeed(decoded.success)
-    : payloadError(`topic "${topic}" does not match its schema: ${decoded.failure.message}`)
-}
-
-/**
- * Decodes a raw webhook body (the bytes as received, or their text) into a
- * {@link WebhookEvent}. Malformed JSON, a missing or non-string `topic`, a
- * `data` that is not an object, or data not matching its topic's schema fail
- * with `WebhookPayloadError`.
- *
- * @example
- * ```ts
- * const event = yield* WebhookEvent.decode(rawBody)
- * if (WebhookEvent.isKnown(event) && event.topic === "call.received") {
- *   console.log(event.data.from_number)
- * }
- * ```
- */
-export const decode = (body: string | Uint8Array): Effect.Effect<WebhookEvent, WebhookPayloadError> =>
-  Effect.suspend(() => Effect.fromResult(decodeResult(body)))
-
-/**
- * `true` when the SDK knows the event's topic; narrows to {@link KnownWebhookEvent}
- * (and, in the `else` branch, to {@link UnknownWebhookEvent}).
- */
-export const isKnown = (event: WebhookEvent): event is KnownWebhookEvent => memberByTopic.has(event.topic)
-
-/** Narrows an event to one known topic. */
-export const isTopic = <T extends WebhookTopic>(event: WebhookEvent, topic: T): event is WebhookEventOf<T> =>
-  event.topic === topic
-
-/** Every topic the SDK knows. */
-export const topics: ReadonlyArray<WebhookTopic> = knownMembers.map((member) => member.fields.topic.literal)
-
-/**
- * The schema of any webhook event (a union discriminated on `topic`), with
- * {@link decode}, {@link decodeResult}, {@link isKnown}, {@link isTopic}
- * and {@link topics} attached.
- */
-export const WebhookEvent = Object.assign(WebhookEventSchema, { decode, decodeResult, isKnown, isTopic, topics })
+export const WebhookEventSchema = Schema.Union([...knownWebhookEvents, UnknownWebhookEvent])

@@ -2,6 +2,16 @@
  * Building blocks for Allo's wire shapes: how the schemas stay tolerant where
  * Allo is loose (open enums, nullable fields) without losing completion.
  *
+ * Required fields are a deliberate, short list. Allo's OpenAPI spec marks no
+ * field of its v2 records as required, and a field the SDK requires but Allo
+ * leaves out fails the whole call with a `ResponseDecodeError` (`Me.get()`
+ * did, for an endpoint listed without a `scope`). So a v2 record requires
+ * only what identifies it (`id`; `contact_number` for a conversation; `name`
+ * for an event type; `method` and `path` for a `/me` endpoint) and the
+ * pagination numbers; every other field is `Nullable` (null or absent).
+ * Making a field required needs a reason written beside it. The v1 records
+ * keep the fields Allo's v1 examples always send.
+ *
  * @internal
  */
 import * as Schema from "effect/Schema"

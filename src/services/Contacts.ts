@@ -7,22 +7,117 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Stream from "effect/Stream"
+import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import * as Endpoint from "../Endpoint.js"
 import { compiled } from "../internal/compiled.js"
-import { each, idempotencyKey, integerIn, nonEmpty, pageSize, phoneNumber, validate } from "../internal/validate.js"
-import { fromV1, type Page, pageStream, type StreamOptions } from "../Pagination.js"
+import {
+  changesSomething,
+  IdempotencyKey,
+  NonEmptyArray,
+  OneOf,
+  PageSize,
+  PathId,
+  PhoneNumber,
+  QueryList,
+  V1Page
+} from "../internal/params.js"
+import type { Page, StreamOptions } from "../Pagination.js"
 import { V1PageEnvelope } from "../schema/PaginationInfo.js"
 import { Contact, ContactDetails } from "../schema/Contact.js"
 import { ConversationEntry } from "../schema/Conversation.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
-import { operation } from "../internal/operation.js"
 
-const ContactPage = compiled(V1PageEnvelope(compiled(Contact)))
 const ContactResponse = DataEnvelope(Contact)
-const ContactDetailsResponse = DataEnvelope(ContactDetails)
-const ConversationPage = V1PageEnvelope(ConversationEntry)
+
+/** Fields of a contact, as create and update send them (snake_case on the wire). */
+const contactFields = {
+  name: Schema.optional(Schema.String),
+  lastName: Schema.optional(Schema.String),
+  jobTitle: Schema.optional(Schema.String),
+  website: Schema.optional(Schema.String),
+  emails: Schema.optional(Schema.Array(Schema.String)),
+  /** Sent as `Idempotency-Key`; v1 documents none, so only a caller's key is sent. */
+  idempotencyKey: Schema.optional(IdempotencyKey)
+}
+
+/** `GET /v1/api/contact/{id}` (singular path): one contact with emails, integrations, custom properties. */
+export const get = Endpoint.make({
+  name: "Contacts.get",
+  method: "GET",
+  path: "/v1/api/contact/{id}",
+  args: [
+    Endpoint.arg("id", PathId),
+    // `extend: []` asks for nothing more: no `extend` is sent.
+    Endpoint.optionalArg("options", Endpoint.params({ extend: Schema.optional(QueryList(OneOf(["engagement", "activity"]))) }))
+  ],
+  response: DataEnvelope(ContactDetails),
+  result: Endpoint.data,
+  spanAttributes: { id: "withallo.contact_id" }
+})
+
+/** `GET /v1/api/contacts`: one page of contacts. */
+export const search = Endpoint.make({
+  name: "Contacts.search",
+  method: "GET",
+  path: "/v1/api/contacts",
+  args: [Endpoint.optionalArg("params", Endpoint.params({ page: Schema.optional(V1Page), size: Schema.optional(PageSize) }))],
+  response: compiled(V1PageEnvelope(compiled(Contact))),
+  result: Endpoint.v1Page,
+  paging: { firstPage: 0 }
+})
+
+/** Every contact, page by page. */
+export const stream = Endpoint.stream("Contacts.stream", search, (contact: Contact) => contact.id)
+
+/** `POST /v1/api/contacts`: a new contact with at least one number. */
+export const create = Endpoint.make({
+  name: "Contacts.create",
+  method: "POST",
+  path: "/v1/api/contacts",
+  args: [Endpoint.arg("params", Endpoint.params({ ...contactFields, numbers: NonEmptyArray(PhoneNumber) }))],
+  response: ContactResponse,
+  result: Endpoint.data,
+  idempotency: "caller"
+})
+
+/** `PUT /v1/api/contacts/{id}`: only the given fields are sent; arrays replace the stored ones. */
+export const update = Endpoint.make({
+  name: "Contacts.update",
+  method: "PUT",
+  path: "/v1/api/contacts/{id}",
+  args: [
+    Endpoint.arg("id", PathId),
+    Endpoint.arg(
+      "params",
+      Endpoint.params({ ...contactFields, numbers: Schema.optional(NonEmptyArray(PhoneNumber)) }).check(changesSomething())
+    )
+  ],
+  response: ContactResponse,
+  result: Endpoint.data,
+  idempotency: "caller",
+  spanAttributes: { id: "withallo.contact_id" }
+})
+
+/** `GET /v1/api/contact/{id}/conversation`: one page of a contact's calls and texts. */
+export const searchConversation = Endpoint.make({
+  name: "Contacts.searchConversation",
+  method: "GET",
+  path: "/v1/api/contact/{id}/conversation",
+  args: [
+    Endpoint.arg("id", PathId),
+    Endpoint.optionalArg(
+      "params",
+      Endpoint.params({ alloNumber: Schema.optional(PhoneNumber), page: Schema.optional(V1Page), size: Schema.optional(PageSize) })
+    )
+  ],
+  response: V1PageEnvelope(ConversationEntry),
+  result: Endpoint.v1Page,
+  paging: { firstPage: 0 },
+  spanAttributes: { id: "withallo.contact_id" }
+})
 
 /** Types of the {@link Contacts} service. */
 export declare namespace Contacts {
@@ -101,146 +196,23 @@ const entryId = (entry: ConversationEntry): string | undefined =>
       ? undefined
       : `sms:${entry.message.type}:${entry.message.start_date}:${entry.message.from_number ?? entry.message.sender_id}:${entry.message.to_number}:${entry.message.content}`)
 
-const contactBody = (params: Contacts.UpdateParams) => ({
-  ...(params.name === undefined ? {} : { name: params.name }),
-  ...(params.lastName === undefined ? {} : { last_name: params.lastName }),
-  ...(params.jobTitle === undefined ? {} : { job_title: params.jobTitle }),
-  ...(params.website === undefined ? {} : { website: params.website }),
-  ...(params.emails === undefined ? {} : { emails: params.emails }),
-  ...(params.numbers === undefined ? {} : { numbers: params.numbers })
-})
+/** A contact's whole history, page by page. */
+export const streamConversation = Endpoint.stream("Contacts.streamConversation", searchConversation, entryId)
 
 /** Contacts and their conversation history. */
 export class Contacts extends Context.Service<Contacts, Contacts.Service>()("effect-withallo/Contacts") {
   /** Requires only `WithalloClient`. */
   static readonly layer: Layer.Layer<Contacts, never, WithalloClient> = Layer.effect(
     Contacts,
-    Effect.gen(function*() {
-      const client = yield* WithalloClient
-
-      const get = operation("Contacts.get")(
-        function*(id: string, options?: { readonly extend?: ReadonlyArray<Contacts.Extend> | undefined }) {
-          yield* validate("Contacts.get", nonEmpty("id", id))
-          yield* Effect.annotateCurrentSpan({ "withallo.contact_id": id })
-          // The single-contact read lives on the singular path `/contact/{id}`.
-          const response = yield* client.request({
-            operation: "Contacts.get",
-            method: "GET",
-            path: `/v1/api/contact/${encodeURIComponent(id)}`,
-            query: { extend: options?.extend !== undefined && options.extend.length > 0 ? options.extend : undefined },
-            response: ContactDetailsResponse
-          })
-          return response.data
-        }
-      )
-
-      const search = operation("Contacts.search")(function*(params?: Contacts.SearchParams) {
-        yield* validate("Contacts.search", integerIn("page", params?.page, 0), pageSize("size", params?.size))
-        const page = params?.page ?? 0
-        const envelope = yield* client.request({
-          operation: "Contacts.search",
-          method: "GET",
-          path: "/v1/api/contacts",
-          query: { page, size: params?.size },
-          response: ContactPage
-        })
-        return fromV1(envelope, page)
-      })
-
-      const stream = (options?: StreamOptions): Stream.Stream<Contact, WithalloError> =>
-        Stream.unwrap(
-          validate("Contacts.stream", pageSize("pageSize", options?.pageSize), integerIn("concurrency", options?.concurrency, 1))
-            .pipe(Effect.as(pageStream({
-              firstPage: 0,
-              concurrency: options?.concurrency ?? 4,
-              idOf: (contact: Contact) => contact.id,
-              fetch: (page) => search({ page, size: options?.pageSize ?? 100 })
-            })))
-        )
-
-      const create = operation("Contacts.create")(function*(params: Contacts.CreateParams) {
-        yield* validate(
-          "Contacts.create",
-          ["numbers", params.numbers.length === 0 ? "must contain at least one phone number" : undefined],
-          each("numbers", params.numbers, (field, n: string) => phoneNumber(field, n)),
-          idempotencyKey(params.idempotencyKey)
-        )
-        const response = yield* client.request({
-          operation: "Contacts.create",
-          method: "POST",
-          path: "/v1/api/contacts",
-          body: contactBody(params),
-          idempotencyKey: params.idempotencyKey,
-          response: ContactResponse
-        })
-        return response.data
-      })
-
-      const update = operation("Contacts.update")(function*(id: string, params: Contacts.UpdateParams) {
-        const body = contactBody(params)
-        yield* validate(
-          "Contacts.update",
-          nonEmpty("id", id),
-          ["params", Object.keys(body).length === 0 ? "must change at least one field" : undefined],
-          ["numbers", params.numbers?.length === 0 ? "must contain at least one phone number when given" : undefined],
-          each("numbers", params.numbers, (field, n: string) => phoneNumber(field, n)),
-          idempotencyKey(params.idempotencyKey)
-        )
-        yield* Effect.annotateCurrentSpan({ "withallo.contact_id": id })
-        const response = yield* client.request({
-          operation: "Contacts.update",
-          method: "PUT",
-          path: `/v1/api/contacts/${encodeURIComponent(id)}`,
-          body,
-          idempotencyKey: params.idempotencyKey,
-          response: ContactResponse
-        })
-        return response.data
-      })
-
-      const searchConversation = operation("Contacts.searchConversation")(
-        function*(id: string, params?: Contacts.ConversationParams) {
-          yield* validate(
-            "Contacts.searchConversation",
-            nonEmpty("id", id),
-            phoneNumber("alloNumber", params?.alloNumber, true),
-            integerIn("page", params?.page, 0),
-            pageSize("size", params?.size)
-          )
-          yield* Effect.annotateCurrentSpan({ "withallo.contact_id": id })
-          const page = params?.page ?? 0
-          const envelope = yield* client.request({
-            operation: "Contacts.searchConversation",
-            method: "GET",
-            path: `/v1/api/contact/${encodeURIComponent(id)}/conversation`,
-            query: { page, size: params?.size, allo_number: params?.alloNumber },
-            response: ConversationPage
-          })
-          return fromV1(envelope, page)
-        }
-      )
-
-      const streamConversation = (
-        id: string,
-        params?: Contacts.ConversationStreamParams
-      ): Stream.Stream<ConversationEntry, WithalloError> =>
-        Stream.unwrap(
-          validate(
-            "Contacts.streamConversation",
-            nonEmpty("id", id),
-            phoneNumber("alloNumber", params?.alloNumber, true),
-            pageSize("pageSize", params?.pageSize),
-            integerIn("concurrency", params?.concurrency, 1)
-          ).pipe(Effect.as(pageStream({
-            firstPage: 0,
-            concurrency: params?.concurrency ?? 4,
-            idOf: entryId,
-            fetch: (page) =>
-              searchConversation(id, { page, size: params?.pageSize ?? 100, alloNumber: params?.alloNumber })
-          })))
-        )
-
-      return Contacts.of({ get, search, stream, create, update, searchConversation, streamConversation })
-    })
+    Effect.map(WithalloClient, (client) =>
+      Contacts.of({
+        get: Endpoint.method(client, get),
+        search: Endpoint.method(client, search),
+        stream: stream(client),
+        create: Endpoint.method(client, create),
+        update: Endpoint.method(client, update),
+        searchConversation: Endpoint.method(client, searchConversation),
+        streamConversation: streamConversation(client)
+      }))
   )
 }

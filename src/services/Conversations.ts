@@ -2,30 +2,229 @@
  * v2 conversations: per-contact threads of an Allo number, their calls and
  * texts ("items"), read status, AI summaries and tags.
  *
+ * Over 300 lines because it is ten operations (each one definition) plus
+ * their public parameter types; splitting them would scatter one resource.
+ *
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import * as Stream from "effect/Stream"
-import { each, idempotencyKey, integerIn, nonEmpty, pageSize, phoneNumber, validate } from "../internal/validate.js"
-import { fromV2, type Page, pageStream, type StreamOptions } from "../Pagination.js"
+import type * as Stream from "effect/Stream"
+import * as Endpoint from "../Endpoint.js"
+import {
+  CallId,
+  IdempotencyKey,
+  IsoDateTime,
+  IsoDay,
+  ItemId,
+  Keywords,
+  NonEmpty,
+  NonEmptyArray,
+  OneOf,
+  OpenLiteral,
+  PageSize,
+  PathId,
+  PhoneNumber,
+  Text,
+  TranscriptFlag,
+  V2Page,
+  WriteOptions
+} from "../internal/params.js"
+import type { Page, StreamOptions } from "../Pagination.js"
 import { V2PageEnvelope } from "../schema/PaginationInfo.js"
 import { ConversationItem, ConversationSummary, ItemSummary } from "../schema/ConversationItem.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
-import { operation } from "../internal/operation.js"
 
-const SummaryPage = V2PageEnvelope(ConversationSummary)
-const ItemPage = V2PageEnvelope(ConversationItem)
-const ItemResponse = DataEnvelope(ConversationItem)
-const ItemList = DataEnvelope(Schema.Array(ConversationItem))
-const SummaryResponse = DataEnvelope(ItemSummary)
+/** `transcript: true` travels as `extend=transcript`. */
+const withTranscript = { transcript: "extend" } as const
+
+/** The `{ transcript }` options of the item reads. */
+const TranscriptOptions = Endpoint.params({ transcript: Schema.optional(TranscriptFlag) }, withTranscript)
+
+/** `GET /v2/api/conversations`: one page of an Allo number's conversations, most recently active first. */
+export const list = Endpoint.make({
+  name: "Conversations.list",
+  method: "GET",
+  path: "/v2/api/conversations",
+  args: [Endpoint.arg(
+    "params",
+    Endpoint.params({
+      alloNumber: PhoneNumber,
+      lastActivitySince: Schema.optional(IsoDateTime),
+      unread: Schema.optional(Schema.Boolean),
+      transcript: Schema.optional(TranscriptFlag),
+      page: Schema.optional(V2Page),
+      size: Schema.optional(PageSize)
+    }, withTranscript)
+  )],
+  response: V2PageEnvelope(ConversationSummary),
+  result: Endpoint.v2Page,
+  paging: { firstPage: 1 }
+})
+
+/** Every conversation of an Allo number. */
+export const stream = Endpoint.stream("Conversations.stream", list, (c: ConversationSummary) => c.contact_number)
+
+/**
+ * `POST /v2/api/conversations/items/search`: one page of calls and texts.
+ * A search changes nothing, but it is a POST: like every v2 POST it carries
+ * an Idempotency-Key, which is what makes it retryable.
+ */
+export const searchItems = Endpoint.make({
+  name: "Conversations.searchItems",
+  method: "POST",
+  path: "/v2/api/conversations/items/search",
+  args: [Endpoint.optionalArg(
+    "params",
+    Endpoint.params({
+      alloNumber: Schema.optional(PhoneNumber),
+      contactNumber: Schema.optional(PhoneNumber),
+      userId: Schema.optional(NonEmpty),
+      direction: Schema.optional(OpenLiteral(["INBOUND", "OUTBOUND"])),
+      type: Schema.optional(OpenLiteral(["CALL", "SMS", "ALL"])),
+      result: Schema.optional(OpenLiteral(["ANSWERED", "VOICEMAIL", "TRANSFERRED"])),
+      tags: Schema.optional(Schema.Array(NonEmpty)),
+      unread: Schema.optional(Schema.Boolean),
+      unresponded: Schema.optional(Schema.Boolean),
+      search: Schema.optional(Keywords),
+      sort: Schema.optional(OpenLiteral(["DATE_DESC", "DATE_ASC", "RELEVANCE"])),
+      date: Schema.optional(Schema.Struct({ from: IsoDay, to: IsoDay })),
+      transcript: Schema.optional(TranscriptFlag),
+      page: Schema.optional(V2Page),
+      size: Schema.optional(PageSize)
+    }, withTranscript)
+  )],
+  response: V2PageEnvelope(ConversationItem),
+  result: Endpoint.v2Page,
+  idempotency: "mint",
+  paging: { firstPage: 1 }
+})
+
+/** Every call and text matching the filters. */
+export const streamItems = Endpoint.stream("Conversations.streamItems", searchItems, (item: ConversationItem) => item.id)
+
+/**
+ * `GET /v2/api/conversations/items/{id}`. The item endpoints parse the id's
+ * prefix themselves and reject anything else with INVALID_ITEM_ID; checking
+ * it here saves the request.
+ */
+export const getItem = Endpoint.make({
+  name: "Conversations.getItem",
+  method: "GET",
+  path: "/v2/api/conversations/items/{id}",
+  args: [Endpoint.arg("id", ItemId), Endpoint.optionalArg("options", TranscriptOptions)],
+  response: DataEnvelope(ConversationItem),
+  result: Endpoint.data,
+  spanAttributes: { id: "withallo.item_id" }
+})
+
+/**
+ * `POST /v2/api/conversations/items/batch`: one request, up to 100 ids (Allo's
+ * limit); `getItems` splits longer lists. Unknown ids are left out of the answer.
+ */
+export const getItemsBatch = Endpoint.make({
+  name: "Conversations.getItems",
+  method: "POST",
+  path: "/v2/api/conversations/items/batch",
+  args: [Endpoint.arg("ids", Schema.Array(ItemId)), Endpoint.optionalArg("options", TranscriptOptions)],
+  response: DataEnvelope(Schema.Array(ConversationItem)),
+  result: Endpoint.data,
+  idempotency: "mint",
+  queryKeys: ["extend"]
+})
 
 /** Allo's limit on ids per batch request. */
 const BATCH_LIMIT = 100
+
+/**
+ * Many items by id, in the order asked: every id is checked before any
+ * request, then batches of 100 go two at a time.
+ */
+const getItems = (client: WithalloClient["Service"]) => (...args: ReadonlyArray<unknown>) =>
+  Effect.withSpan(
+    Effect.suspend(() => {
+      const decoded = getItemsBatch.decode(args)
+      if (Result.isFailure(decoded)) return Effect.fail(decoded.failure)
+      const { ids, options } = decoded.success
+      const batches: Array<ReadonlyArray<string>> = []
+      for (let i = 0; i < ids.length; i += BATCH_LIMIT) batches.push(ids.slice(i, i + BATCH_LIMIT))
+      return Effect.map(
+        Effect.forEach(batches, (batch) => Endpoint.execute(client, getItemsBatch, { ids: batch, options }), { concurrency: 2 }),
+        (results) => {
+          const byId = new Map<string, ConversationItem>()
+          for (const items of results) for (const item of items) byId.set(item.id, item)
+          return ids.flatMap((id) => byId.get(id) ?? [])
+        }
+      )
+    }),
+    getItemsBatch.name,
+    { captureStackTrace: false }
+  )
+
+/** `PUT /v2/api/conversations/{contactNumber}/action`: read status and archiving, on one Allo number or all. */
+export const setStatus = Endpoint.make({
+  name: "Conversations.setStatus",
+  method: "PUT",
+  // `+` travels as %2B in the path.
+  path: "/v2/api/conversations/{contactNumber}/action",
+  args: [
+    Endpoint.arg("contactNumber", PhoneNumber),
+    Endpoint.arg("action", OneOf(["READ", "UNREAD", "ARCHIVE", "UNARCHIVE"])),
+    Endpoint.optionalArg("alloNumber", PhoneNumber),
+    Endpoint.optionalArg("options", WriteOptions)
+  ],
+  response: Schema.Unknown,
+  result: Endpoint.nothing,
+  idempotency: "mint"
+})
+
+/** `PATCH /v2/api/conversations/items/{id}/summary`: replaces a call's AI summary (texts have none). */
+export const updateSummary = Endpoint.make({
+  name: "Conversations.updateSummary",
+  method: "PATCH",
+  path: "/v2/api/conversations/items/{id}/summary",
+  args: [
+    Endpoint.arg("id", CallId),
+    Endpoint.arg("params", Endpoint.params({
+      content: Text(100_000),
+      templateKey: Schema.optional(NonEmpty),
+      idempotencyKey: Schema.optional(IdempotencyKey)
+    }))
+  ],
+  response: DataEnvelope(ItemSummary),
+  result: Endpoint.data,
+  idempotency: "mint",
+  spanAttributes: { id: "withallo.item_id" }
+})
+
+/** `POST /v2/api/conversations/items/{id}/tags`: adds tags (by key). */
+export const addTags = Endpoint.make({
+  name: "Conversations.addTags",
+  method: "POST",
+  path: "/v2/api/conversations/items/{id}/tags",
+  args: [Endpoint.arg("id", ItemId), Endpoint.arg("tags", NonEmptyArray(NonEmpty)), Endpoint.optionalArg("options", WriteOptions)],
+  response: Schema.Unknown,
+  result: Endpoint.nothing,
+  idempotency: "mint",
+  spanAttributes: { id: "withallo.item_id" }
+})
+
+/** `DELETE /v2/api/conversations/items/{id}/tags/{tag}`: removes one tag. */
+export const removeTag = Endpoint.make({
+  name: "Conversations.removeTag",
+  method: "DELETE",
+  path: "/v2/api/conversations/items/{id}/tags/{tag}",
+  args: [Endpoint.arg("id", ItemId), Endpoint.arg("tag", PathId), Endpoint.optionalArg("options", WriteOptions)],
+  response: Schema.Unknown,
+  result: Endpoint.nothing,
+  idempotency: "mint",
+  spanAttributes: { id: "withallo.item_id" }
+})
 
 /** Types of the {@link Conversations} service. */
 export declare namespace Conversations {
@@ -120,36 +319,6 @@ export declare namespace Conversations {
   }
 }
 
-// The item endpoints parse the id's prefix themselves and reject anything else
-// with INVALID_ITEM_ID; checking here saves the request.
-const itemId = (field: string, id: string): readonly [string, string | undefined] => [
-  field,
-  /^(cll|msg)-./.test(id) ? undefined : "must be a conversation item id starting with cll- (call) or msg- (text)"
-]
-
-const transcript = (on: boolean | undefined) => (on === true ? "transcript" : undefined)
-
-const searchBody = (p: Conversations.SearchItemsParams, page: number) => {
-  const body: Record<string, unknown> = { page }
-  if (p.size !== undefined) body.size = p.size
-  if (p.alloNumber !== undefined) body.allo_number = p.alloNumber
-  if (p.contactNumber !== undefined) body.contact_number = p.contactNumber
-  if (p.userId !== undefined) body.user_id = p.userId
-  if (p.direction !== undefined) body.direction = p.direction
-  if (p.type !== undefined) body.type = p.type
-  if (p.result !== undefined) body.result = p.result
-  if (p.tags !== undefined) body.tags = p.tags
-  if (p.unread !== undefined) body.unread = p.unread
-  if (p.unresponded !== undefined) body.unresponded = p.unresponded
-  if (p.search !== undefined) body.search = p.search
-  if (p.sort !== undefined) body.sort = p.sort
-  if (p.date !== undefined) body.date = { from: p.date.from, to: p.date.to }
-  if (p.transcript === true) body.extend = "transcript"
-  return body
-}
-
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
-
 /** v2 conversations and their items. */
 export class Conversations extends Context.Service<Conversations, Conversations.Service>()(
   "effect-withallo/Conversations"
@@ -157,231 +326,18 @@ export class Conversations extends Context.Service<Conversations, Conversations.
   /** Requires only `WithalloClient`. */
   static readonly layer: Layer.Layer<Conversations, never, WithalloClient> = Layer.effect(
     Conversations,
-    Effect.gen(function*() {
-      const client = yield* WithalloClient
-
-      const list = operation("Conversations.list")(function*(params: Conversations.ListParams) {
-        yield* validate(
-          "Conversations.list",
-          phoneNumber("alloNumber", params.alloNumber),
-          integerIn("page", params.page, 1),
-          pageSize("size", params.size)
-        )
-        const page = params.page ?? 1
-        const envelope = yield* client.request({
-          operation: "Conversations.list",
-          method: "GET",
-          path: "/v2/api/conversations",
-          query: {
-            allo_number: params.alloNumber,
-            last_activity_since: params.lastActivitySince,
-            unread: params.unread,
-            extend: transcript(params.transcript),
-            page,
-            size: params.size
-          },
-          response: SummaryPage
-        })
-        return fromV2(envelope, page)
-      })
-
-      const stream = (params: Conversations.StreamParams) =>
-        Stream.unwrap(
-          validate(
-            "Conversations.stream",
-            phoneNumber("alloNumber", params.alloNumber),
-            pageSize("pageSize", params.pageSize),
-            integerIn("concurrency", params.concurrency, 1)
-          ).pipe(Effect.as(pageStream({
-            firstPage: 1,
-            concurrency: params.concurrency ?? 4,
-            idOf: (c: ConversationSummary) => c.contact_number,
-            fetch: (page) => list({ ...params, page, size: params.pageSize ?? 100 })
-          })))
-        )
-
-      const searchItems = operation("Conversations.searchItems")(function*(params?: Conversations.SearchItemsParams) {
-        const p = params ?? {}
-        yield* validate(
-          "Conversations.searchItems",
-          phoneNumber("alloNumber", p.alloNumber, true),
-          phoneNumber("contactNumber", p.contactNumber, true),
-          integerIn("page", p.page, 1),
-          pageSize("size", p.size),
-          ["search", p.search !== undefined && !/[\p{L}\p{N}]/u.test(p.search) ? "must contain at least one letter or digit" : undefined],
-          ["date.from", p.date !== undefined && !ISO_DAY.test(p.date.from) ? "must be a day as YYYY-MM-DD" : undefined],
-          ["date.to", p.date !== undefined && !ISO_DAY.test(p.date.to) ? "must be a day as YYYY-MM-DD" : undefined]
-        )
-        const page = p.page ?? 1
-        const envelope = yield* client.request({
-          operation: "Conversations.searchItems",
-          method: "POST",
-          path: "/v2/api/conversations/items/search",
-          body: searchBody(p, page),
-          // A search changes nothing, but it is a POST: like every v2 POST it
-          // carries an Idempotency-Key, which is what makes it retryable.
-          mintIdempotencyKey: true,
-          response: ItemPage
-        })
-        return fromV2(envelope, page)
-      })
-
-      const streamItems = (params?: Conversations.StreamItemsParams) =>
-        Stream.unwrap(
-          validate(
-            "Conversations.streamItems",
-            pageSize("pageSize", params?.pageSize),
-            integerIn("concurrency", params?.concurrency, 1)
-          ).pipe(Effect.as(pageStream({
-            firstPage: 1,
-            concurrency: params?.concurrency ?? 4,
-            idOf: (item: ConversationItem) => item.id,
-            fetch: (page) => searchItems({ ...params, page, size: params?.pageSize ?? 100 })
-          })))
-        )
-
-      const getItem = operation("Conversations.getItem")(
-        function*(id: string, options?: { readonly transcript?: boolean | undefined }) {
-          yield* validate("Conversations.getItem", itemId("id", id))
-          yield* Effect.annotateCurrentSpan({ "withallo.item_id": id })
-          const response = yield* client.request({
-            operation: "Conversations.getItem",
-            method: "GET",
-            path: `/v2/api/conversations/items/${encodeURIComponent(id)}`,
-            query: { extend: transcript(options?.transcript) },
-            response: ItemResponse
-          })
-          return response.data
-        }
-      )
-
-      const getItems = operation("Conversations.getItems")(
-        function*(ids: ReadonlyArray<string>, options?: { readonly transcript?: boolean | undefined }) {
-          yield* validate("Conversations.getItems", each("ids", ids, itemId))
-          const batches: Array<ReadonlyArray<string>> = []
-          for (let i = 0; i < ids.length; i += BATCH_LIMIT) batches.push(ids.slice(i, i + BATCH_LIMIT))
-          const results = yield* Effect.forEach(batches, (batch) =>
-            client.request({
-              operation: "Conversations.getItems",
-              method: "POST",
-              path: "/v2/api/conversations/items/batch",
-              query: { extend: transcript(options?.transcript) },
-              body: { ids: batch },
-              mintIdempotencyKey: true,
-              response: ItemList
-            }), { concurrency: 2 })
-          const byId = new Map<string, ConversationItem>()
-          for (const result of results) for (const item of result.data) byId.set(item.id, item)
-          const out: Array<ConversationItem> = []
-          for (const id of ids) {
-            const item = byId.get(id)
-            if (item !== undefined) out.push(item)
-          }
-          return out
-        }
-      )
-
-      const setStatus = operation("Conversations.setStatus")(
-        function*(contactNumber: string, action: Conversations.Action, alloNumber?: string, options?: Conversations.WriteOptions) {
-          yield* validate(
-            "Conversations.setStatus",
-            phoneNumber("contactNumber", contactNumber),
-            ["action", ["READ", "UNREAD", "ARCHIVE", "UNARCHIVE"].includes(action) ? undefined : "must be READ, UNREAD, ARCHIVE or UNARCHIVE"],
-            phoneNumber("alloNumber", alloNumber, true),
-            idempotencyKey(options?.idempotencyKey)
-          )
-          yield* client.request({
-            operation: "Conversations.setStatus",
-            method: "PUT",
-            // `+` must travel as %2B in the path.
-            path: `/v2/api/conversations/${encodeURIComponent(contactNumber)}/action`,
-            body: alloNumber === undefined ? { action } : { action, allo_number: alloNumber },
-            idempotencyKey: options?.idempotencyKey,
-            mintIdempotencyKey: true,
-            response: Schema.Unknown
-          })
-        }
-      )
-
-      const updateSummary = operation("Conversations.updateSummary")(
-        function*(id: string, params: { readonly content: string; readonly templateKey?: string | undefined } & Conversations.WriteOptions) {
-          yield* validate(
-            "Conversations.updateSummary",
-            ["id", /^cll-./.test(id) ? undefined : "must be a call id starting with cll- (texts have no summary)"],
-            nonEmpty("content", params.content),
-            ["content", params.content.length > 100_000 ? "must be at most 100,000 characters" : undefined],
-            idempotencyKey(params.idempotencyKey)
-          )
-          yield* Effect.annotateCurrentSpan({ "withallo.item_id": id })
-          const response = yield* client.request({
-            operation: "Conversations.updateSummary",
-            method: "PATCH",
-            path: `/v2/api/conversations/items/${encodeURIComponent(id)}/summary`,
-            body: params.templateKey === undefined
-              ? { content: params.content }
-              : { content: params.content, template_key: params.templateKey },
-            idempotencyKey: params.idempotencyKey,
-            mintIdempotencyKey: true,
-            response: SummaryResponse
-          })
-          return response.data
-        }
-      )
-
-      const addTags = operation("Conversations.addTags")(
-        function*(id: string, tags: ReadonlyArray<string>, options?: Conversations.WriteOptions) {
-          yield* validate(
-            "Conversations.addTags",
-            itemId("id", id),
-            ["tags", tags.length === 0 ? "must name at least one tag" : undefined],
-            each("tags", tags, nonEmpty),
-            idempotencyKey(options?.idempotencyKey)
-          )
-          yield* Effect.annotateCurrentSpan({ "withallo.item_id": id })
-          yield* client.request({
-            operation: "Conversations.addTags",
-            method: "POST",
-            path: `/v2/api/conversations/items/${encodeURIComponent(id)}/tags`,
-            body: { tags },
-            idempotencyKey: options?.idempotencyKey,
-            mintIdempotencyKey: true,
-            response: Schema.Unknown
-          })
-        }
-      )
-
-      const removeTag = operation("Conversations.removeTag")(
-        function*(id: string, tag: string, options?: Conversations.WriteOptions) {
-          yield* validate(
-            "Conversations.removeTag",
-            itemId("id", id),
-            nonEmpty("tag", tag),
-            idempotencyKey(options?.idempotencyKey)
-          )
-          yield* Effect.annotateCurrentSpan({ "withallo.item_id": id })
-          yield* client.request({
-            operation: "Conversations.removeTag",
-            method: "DELETE",
-            path: `/v2/api/conversations/items/${encodeURIComponent(id)}/tags/${encodeURIComponent(tag)}`,
-            idempotencyKey: options?.idempotencyKey,
-            mintIdempotencyKey: true,
-            response: Schema.Unknown
-          })
-        }
-      )
-
-      return Conversations.of({
-        list,
-        stream,
-        searchItems,
-        streamItems,
-        getItem,
-        getItems,
-        setStatus,
-        updateSummary,
-        addTags,
-        removeTag
-      })
-    })
+    Effect.map(WithalloClient, (client) =>
+      Conversations.of({
+        list: Endpoint.method(client, list),
+        stream: stream(client),
+        searchItems: Endpoint.method(client, searchItems),
+        streamItems: streamItems(client),
+        getItem: Endpoint.method(client, getItem),
+        getItems: getItems(client),
+        setStatus: Endpoint.method(client, setStatus),
+        updateSummary: Endpoint.method(client, updateSummary),
+        addTags: Endpoint.method(client, addTags),
+        removeTag: Endpoint.method(client, removeTag)
+      }))
   )
 }

@@ -7,13 +7,21 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Endpoint from "../Endpoint.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { Me as MeRecord } from "../schema/Me.js"
 import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
-import { operation } from "../internal/operation.js"
 
-const MeResponse = DataEnvelope(MeRecord)
+/** `GET /v2/api/me`: needs no scope. */
+export const get = Endpoint.make({
+  name: "Me.get",
+  method: "GET",
+  path: "/v2/api/me",
+  args: [],
+  response: DataEnvelope(MeRecord),
+  result: Endpoint.data
+})
 
 /** Types of the {@link Me} service. */
 export declare namespace Me {
@@ -29,18 +37,6 @@ export class Me extends Context.Service<Me, Me.Service>()("effect-withallo/Me") 
   /** Requires only `WithalloClient`. */
   static readonly layer: Layer.Layer<Me, never, WithalloClient> = Layer.effect(
     Me,
-    Effect.gen(function*() {
-      const client = yield* WithalloClient
-      const get = operation("Me.get")(function*() {
-        const response = yield* client.request({
-          operation: "Me.get",
-          method: "GET",
-          path: "/v2/api/me",
-          response: MeResponse
-        })
-        return response.data
-      })
-      return Me.of({ get })
-    })
+    Effect.map(WithalloClient, (client) => Me.of({ get: Endpoint.method(client, get) }))
   )
 }

@@ -7,17 +7,47 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import { nonEmpty, validate } from "../internal/validate.js"
+import * as Endpoint from "../Endpoint.js"
+import { OpenLiteral, PathId } from "../internal/params.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { Tag } from "../schema/Tag.js"
 import { User } from "../schema/User.js"
 import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
-import { operation } from "../internal/operation.js"
 
-const UserList = DataEnvelope(Schema.Array(User))
-const UserResponse = DataEnvelope(User)
-const TagList = DataEnvelope(Schema.Array(Tag))
+/** `GET /v2/api/users`: the workspace's users, filtered by role and status. */
+export const list = Endpoint.make({
+  name: "Users.list",
+  method: "GET",
+  path: "/v2/api/users",
+  args: [Endpoint.optionalArg("params", Endpoint.params({
+    role: Schema.optional(OpenLiteral(["ADMIN", "MANAGER", "MEMBER"])),
+    status: Schema.optional(OpenLiteral(["ACTIVE", "BLOCKED"]))
+  }))],
+  response: DataEnvelope(Schema.Array(User)),
+  result: Endpoint.data
+})
+
+/** `GET /v2/api/users/{id}`. */
+export const get = Endpoint.make({
+  name: "Users.get",
+  method: "GET",
+  path: "/v2/api/users/{id}",
+  args: [Endpoint.arg("id", PathId)],
+  response: DataEnvelope(User),
+  result: Endpoint.data,
+  spanAttributes: { id: "withallo.user_id" }
+})
+
+/** `GET /v2/api/tags`. */
+export const listTags = Endpoint.make({
+  name: "Tags.list",
+  method: "GET",
+  path: "/v2/api/tags",
+  args: [],
+  response: DataEnvelope(Schema.Array(Tag)),
+  result: Endpoint.data
+})
 
 /** Types of the {@link Users} service. */
 export declare namespace Users {
@@ -41,31 +71,11 @@ export class Users extends Context.Service<Users, Users.Service>()("effect-witha
   /** Requires only `WithalloClient`. */
   static readonly layer: Layer.Layer<Users, never, WithalloClient> = Layer.effect(
     Users,
-    Effect.gen(function*() {
-      const client = yield* WithalloClient
-      const list = operation("Users.list")(function*(params?: Users.ListParams) {
-        const response = yield* client.request({
-          operation: "Users.list",
-          method: "GET",
-          path: "/v2/api/users",
-          query: { role: params?.role, status: params?.status },
-          response: UserList
-        })
-        return response.data
-      })
-      const get = operation("Users.get")(function*(id: string) {
-        yield* validate("Users.get", nonEmpty("id", id))
-        yield* Effect.annotateCurrentSpan({ "withallo.user_id": id })
-        const response = yield* client.request({
-          operation: "Users.get",
-          method: "GET",
-          path: `/v2/api/users/${encodeURIComponent(id)}`,
-          response: UserResponse
-        })
-        return response.data
-      })
-      return Users.of({ list, get })
-    })
+    Effect.map(WithalloClient, (client) =>
+      Users.of({
+        list: Endpoint.method(client, list),
+        get: Endpoint.method(client, get)
+      }))
   )
 }
 
@@ -83,18 +93,6 @@ export class Tags extends Context.Service<Tags, Tags.Service>()("effect-withallo
   /** Requires only `WithalloClient`. */
   static readonly layer: Layer.Layer<Tags, never, WithalloClient> = Layer.effect(
     Tags,
-    Effect.gen(function*() {
-      const client = yield* WithalloClient
-      const list = operation("Tags.list")(function*() {
-        const response = yield* client.request({
-          operation: "Tags.list",
-          method: "GET",
-          path: "/v2/api/tags",
-          response: TagList
-        })
-        return response.data
-      })
-      return Tags.of({ list })
-    })
+    Effect.map(WithalloClient, (client) => Tags.of({ list: Endpoint.method(client, listTags) }))
   )
 }

@@ -9,19 +9,107 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import { httpUrl, idempotencyKey, knownTopics, nonEmpty, validate } from "../internal/validate.js"
+import * as Endpoint from "../Endpoint.js"
+import { changesSomething, HttpUrl, IdempotencyKey, PathId, Topics, WriteOptions } from "../internal/params.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { WebhookEndpoint, WebhookEndpointTopic, WebhookEventType } from "../schema/Webhook.js"
 import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
-import { operation } from "../internal/operation.js"
 
-const EndpointList = DataEnvelope(Schema.Array(WebhookEndpoint))
 const EndpointResponse = DataEnvelope(WebhookEndpoint)
-const EventTypeList = DataEnvelope(Schema.Array(WebhookEventType))
 
-/** The topics Allo's v2 webhooks document. */
-const KNOWN_TOPICS: ReadonlySet<string> = new Set(WebhookEndpointTopic.literals)
+/**
+ * An endpoint id (`ep_…`). `event_types` is refused: `/v2/api/webhooks/event_types`
+ * is the topic catalogue, not an endpoint.
+ */
+const EndpointId = PathId.check(
+  Schema.makeFilter((s: string) => s === "event_types" ? "must be a webhook endpoint id, not event_types" : undefined)
+)
+
+const endpointTopics = Topics(WebhookEndpointTopic.literals)
+
+/** `GET /v2/api/webhooks`: every endpoint, without signing secrets. */
+export const list = Endpoint.make({
+  name: "WebhookEndpoints.list",
+  method: "GET",
+  path: "/v2/api/webhooks",
+  args: [],
+  response: DataEnvelope(Schema.Array(WebhookEndpoint)),
+  result: Endpoint.data
+})
+
+/** `POST /v2/api/webhooks`: the answer holds the signing secret. */
+export const create = Endpoint.make({
+  name: "WebhookEndpoints.create",
+  method: "POST",
+  path: "/v2/api/webhooks",
+  args: [Endpoint.arg("params", Endpoint.params({
+    url: HttpUrl,
+    topics: endpointTopics,
+    description: Schema.optional(Schema.String),
+    idempotencyKey: Schema.optional(IdempotencyKey)
+  }))],
+  response: EndpointResponse,
+  result: Endpoint.data,
+  idempotency: "mint"
+})
+
+/** `GET /v2/api/webhooks/{id}`: with the signing secret. */
+export const get = Endpoint.make({
+  name: "WebhookEndpoints.get",
+  method: "GET",
+  path: "/v2/api/webhooks/{id}",
+  args: [Endpoint.arg("id", EndpointId)],
+  response: EndpointResponse,
+  result: Endpoint.data,
+  spanAttributes: { id: "withallo.webhook_id" }
+})
+
+/** `PUT /v2/api/webhooks/{id}`: a partial update that must change at least one field; `topics` replaces the set. */
+export const update = Endpoint.make({
+  name: "WebhookEndpoints.update",
+  method: "PUT",
+  path: "/v2/api/webhooks/{id}",
+  args: [
+    Endpoint.arg("id", EndpointId),
+    Endpoint.arg(
+      "params",
+      Endpoint.params({
+        url: Schema.optional(HttpUrl),
+        topics: Schema.optional(endpointTopics),
+        description: Schema.optional(Schema.String),
+        enabled: Schema.optional(Schema.Boolean),
+        idempotencyKey: Schema.optional(IdempotencyKey)
+      }).check(changesSomething())
+    )
+  ],
+  response: EndpointResponse,
+  result: Endpoint.data,
+  idempotency: "mint",
+  spanAttributes: { id: "withallo.webhook_id" }
+})
+
+/** `DELETE /v2/api/webhooks/{id}`: the endpoint and its delivery history. */
+export const delete_ = Endpoint.make({
+  name: "WebhookEndpoints.delete",
+  method: "DELETE",
+  path: "/v2/api/webhooks/{id}",
+  args: [Endpoint.arg("id", EndpointId), Endpoint.optionalArg("options", WriteOptions)],
+  response: Schema.Unknown,
+  result: Endpoint.nothing,
+  idempotency: "mint",
+  spanAttributes: { id: "withallo.webhook_id" }
+})
+
+/** `GET /v2/api/webhooks/event_types`: the topics Allo can deliver. */
+export const eventTypes = Endpoint.make({
+  name: "WebhookEndpoints.eventTypes",
+  method: "GET",
+  path: "/v2/api/webhooks/event_types",
+  args: [],
+  response: DataEnvelope(Schema.Array(WebhookEventType)),
+  result: Endpoint.data
+})
 
 /** Types of the {@link WebhookEndpoints} service. */
 export declare namespace WebhookEndpoints {
@@ -70,107 +158,14 @@ export class WebhookEndpoints extends Context.Service<WebhookEndpoints, WebhookE
   /** Requires only `WithalloClient`. */
   static readonly layer: Layer.Layer<WebhookEndpoints, never, WithalloClient> = Layer.effect(
     WebhookEndpoints,
-    Effect.gen(function*() {
-      const client = yield* WithalloClient
-      const path = (id: string) => `/v2/api/webhooks/${encodeURIComponent(id)}`
-
-      const list = operation("WebhookEndpoints.list")(function*() {
-        const response = yield* client.request({
-          operation: "WebhookEndpoints.list",
-          method: "GET",
-          path: "/v2/api/webhooks",
-          response: EndpointList
-        })
-        return response.data
-      })
-
-      const create = operation("WebhookEndpoints.create")(function*(params: WebhookEndpoints.CreateParams) {
-        yield* validate(
-          "WebhookEndpoints.create",
-          httpUrl("url", params.url),
-          knownTopics("topics", params.topics, KNOWN_TOPICS),
-          idempotencyKey(params.idempotencyKey)
-        )
-        const response = yield* client.request({
-          operation: "WebhookEndpoints.create",
-          method: "POST",
-          path: "/v2/api/webhooks",
-          body: {
-            url: params.url,
-            topics: params.topics,
-            ...(params.description === undefined ? {} : { description: params.description })
-          },
-          idempotencyKey: params.idempotencyKey,
-          mintIdempotencyKey: true,
-          response: EndpointResponse
-        })
-        return response.data
-      })
-
-      const get = operation("WebhookEndpoints.get")(function*(id: string) {
-        yield* validate("WebhookEndpoints.get", nonEmpty("id", id))
-        yield* Effect.annotateCurrentSpan({ "withallo.webhook_id": id })
-        const response = yield* client.request({
-          operation: "WebhookEndpoints.get",
-          method: "GET",
-          path: path(id),
-          response: EndpointResponse
-        })
-        return response.data
-      })
-
-      const update = operation("WebhookEndpoints.update")(function*(id: string, params: WebhookEndpoints.UpdateParams) {
-        const body = {
-          ...(params.url === undefined ? {} : { url: params.url }),
-          ...(params.topics === undefined ? {} : { topics: params.topics }),
-          ...(params.description === undefined ? {} : { description: params.description }),
-          ...(params.enabled === undefined ? {} : { enabled: params.enabled })
-        }
-        yield* validate(
-          "WebhookEndpoints.update",
-          nonEmpty("id", id),
-          ["params", Object.keys(body).length === 0 ? "must change at least one field" : undefined],
-          params.url === undefined ? ["url", undefined] : httpUrl("url", params.url),
-          params.topics === undefined ? ["topics", undefined] : knownTopics("topics", params.topics, KNOWN_TOPICS),
-          idempotencyKey(params.idempotencyKey)
-        )
-        yield* Effect.annotateCurrentSpan({ "withallo.webhook_id": id })
-        const response = yield* client.request({
-          operation: "WebhookEndpoints.update",
-          method: "PUT",
-          path: path(id),
-          body,
-          idempotencyKey: params.idempotencyKey,
-          mintIdempotencyKey: true,
-          response: EndpointResponse
-        })
-        return response.data
-      })
-
-      const delete_ = operation("WebhookEndpoints.delete")(function*(id: string, options?: WebhookEndpoints.WriteOptions) {
-        yield* validate("WebhookEndpoints.delete", nonEmpty("id", id), idempotencyKey(options?.idempotencyKey))
-        yield* Effect.annotateCurrentSpan({ "withallo.webhook_id": id })
-        yield* client.request({
-          operation: "WebhookEndpoints.delete",
-          method: "DELETE",
-          path: path(id),
-          idempotencyKey: options?.idempotencyKey,
-          mintIdempotencyKey: true,
-          response: Schema.Unknown
-        })
-      })
-
-      const eventTypes = operation("WebhookEndpoints.eventTypes")(function*() {
-        const response = yield* client.request({
-          operation: "WebhookEndpoints.eventTypes",
-          method: "GET",
-          path: "/v2/api/webhooks/event_types",
-          response: EventTypeList
-        })
-        return response.data
-      })
-
-      return WebhookEndpoints.of({ list, create, get, update, delete: delete_, eventTypes })
-    })
+    Effect.map(WithalloClient, (client) =>
+      WebhookEndpoints.of({
+        list: Endpoint.method(client, list),
+        create: Endpoint.method(client, create),
+        get: Endpoint.method(client, get),
+        update: Endpoint.method(client, update),
+        delete: Endpoint.method(client, delete_),
+        eventTypes: Endpoint.method(client, eventTypes)
+      }))
   )
 }

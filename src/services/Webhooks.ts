@@ -10,18 +10,50 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import { httpUrl, knownTopics, nonEmpty, phoneNumber, validate } from "../internal/validate.js"
+import * as Endpoint from "../Endpoint.js"
+import { DefaultTrue, HttpUrl, PathId, PhoneNumber, Topics } from "../internal/params.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { Webhook, WebhookTopic } from "../schema/Webhook.js"
 import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
-import { operation } from "../internal/operation.js"
 
-const WebhookList = DataEnvelope(Schema.Array(Webhook))
-const WebhookResponse = DataEnvelope(Webhook)
+/** `GET /v1/api/webhooks`: every v1 subscription. */
+export const list = Endpoint.make({
+  name: "Webhooks.list",
+  method: "GET",
+  path: "/v1/api/webhooks",
+  args: [],
+  response: DataEnvelope(Schema.Array(Webhook)),
+  result: Endpoint.data
+})
 
-/** The topics a v1 webhook can subscribe to. */
-const KNOWN_TOPICS: ReadonlySet<string> = new Set(WebhookTopic.literals)
+/** `POST /v1/api/webhooks`: subscribes a URL to topics of one Allo number (`enabled` sent as true unless given). */
+export const create = Endpoint.make({
+  name: "Webhooks.create",
+  method: "POST",
+  path: "/v1/api/webhooks",
+  args: [Endpoint.arg("params", Endpoint.params({
+    alloNumber: PhoneNumber,
+    url: HttpUrl,
+    topics: Topics(WebhookTopic.literals),
+    enabled: DefaultTrue
+  }))],
+  response: DataEnvelope(Webhook),
+  result: Endpoint.data,
+  idempotency: "caller"
+})
+
+/** `DELETE /v1/api/webhooks/{id}`. */
+export const delete_ = Endpoint.make({
+  name: "Webhooks.delete",
+  method: "DELETE",
+  path: "/v1/api/webhooks/{id}",
+  args: [Endpoint.arg("id", PathId)],
+  response: Schema.Unknown,
+  result: Endpoint.nothing,
+  idempotency: "caller",
+  spanAttributes: { id: "withallo.webhook_id" }
+})
 
 /** Types of the {@link Webhooks} service. */
 export declare namespace Webhooks {
@@ -51,53 +83,11 @@ export class Webhooks extends Context.Service<Webhooks, Webhooks.Service>()("eff
   /** Requires only `WithalloClient`. */
   static readonly layer: Layer.Layer<Webhooks, never, WithalloClient> = Layer.effect(
     Webhooks,
-    Effect.gen(function*() {
-      const client = yield* WithalloClient
-
-      const list = operation("Webhooks.list")(function*() {
-        const response = yield* client.request({
-          operation: "Webhooks.list",
-          method: "GET",
-          path: "/v1/api/webhooks",
-          response: WebhookList
-        })
-        return response.data
-      })
-
-      const create = operation("Webhooks.create")(function*(params: Webhooks.CreateParams) {
-        yield* validate(
-          "Webhooks.create",
-          phoneNumber("alloNumber", params.alloNumber),
-          httpUrl("url", params.url),
-          knownTopics("topics", params.topics, KNOWN_TOPICS)
-        )
-        const response = yield* client.request({
-          operation: "Webhooks.create",
-          method: "POST",
-          path: "/v1/api/webhooks",
-          body: {
-            allo_number: params.alloNumber,
-            url: params.url,
-            topics: params.topics,
-            enabled: params.enabled ?? true
-          },
-          response: WebhookResponse
-        })
-        return response.data
-      })
-
-      const delete_ = operation("Webhooks.delete")(function*(id: string) {
-        yield* validate("Webhooks.delete", nonEmpty("id", id))
-        yield* Effect.annotateCurrentSpan({ "withallo.webhook_id": id })
-        yield* client.request({
-          operation: "Webhooks.delete",
-          method: "DELETE",
-          path: `/v1/api/webhooks/${encodeURIComponent(id)}`,
-          response: Schema.Unknown
-        })
-      })
-
-      return Webhooks.of({ list, create, delete: delete_ })
-    })
+    Effect.map(WithalloClient, (client) =>
+      Webhooks.of({
+        list: Endpoint.method(client, list),
+        create: Endpoint.method(client, create),
+        delete: Endpoint.method(client, delete_)
+      }))
   )
 }

@@ -30,7 +30,7 @@ import type { ValidationError } from "../WithalloError.js"
 import { DEFAULT_KEY } from "./fake/store.js"
 import type { Seed } from "./fake/records.js"
 import * as FakeHttpClient from "./FakeHttpClient.js"
-import { FakeWithallo } from "./FakeWithallo.js"
+import { type FakeOptions, FakeWithallo } from "./FakeWithallo.js"
 
 /** The API key the fake accepts with every scope. */
 export const apiKey = DEFAULT_KEY
@@ -44,13 +44,21 @@ export type ClientOptions = Omit<WithalloOptions, "apiKey" | "baseUrl"> & {
 /**
  * Every SDK service plus `FakeWithallo`, over a fresh fake seeded with `seed`.
  *
+ * Webhook deliveries are recorded (`FakeWithallo.webhookDeliveries`); pass
+ * `{ fake: { webhookTarget: receiver } }` to have them delivered to your
+ * receiver in-process, with Allo's retries on `TestClock`.
+ *
  * Client-side pacing is off by default so that tests under `TestClock` never
  * wait on it; pass `client: { rateLimit: { readsPerSecond: 20, writesPerSecond: 5 } }`
  * (and turn the fake's limits on with `setRateLimit`) to test pacing itself.
  */
 export const layer = (
   seed?: Seed,
-  options?: { readonly client?: ClientOptions | undefined }
+  options?: {
+    readonly client?: ClientOptions | undefined
+    /** How the fake delivers webhooks, e.g. `{ webhookTarget: receiver }` to run your receiver in-process. */
+    readonly fake?: FakeOptions | undefined
+  }
 ): Layer.Layer<Withallo.Services | WithalloClient | FakeWithallo, ValidationError> => {
   const { apiKey: key, ...client } = options?.client ?? {}
   return Withallo.layer({
@@ -60,6 +68,6 @@ export const layer = (
     baseUrl: "https://api.withallo.test"
   }).pipe(
     Layer.provide(FakeHttpClient.layer),
-    Layer.provideMerge(FakeWithallo.layer(seed))
+    Layer.provideMerge(FakeWithallo.layer(seed, options?.fake))
   )
 }

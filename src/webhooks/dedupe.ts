@@ -1,7 +1,8 @@
 /**
  * Remembering which `webhook-id`s were handled. Allo delivers at least once
  * and retries a message for about 27.5 hours, with the same `webhook-id`
- * every time; a receiver runs each id's handler once.
+ * every time; a receiver runs each id's handler once within
+ * {@link DEFAULT_RETENTION} (48 h), whichever store remembers.
  *
  * A store answers one question atomically: may this delivery run? It claims
  * the id (in flight), and the receiver then marks it done, or releases it
@@ -48,12 +49,21 @@ export interface WebhookDedupeStore {
 export interface MemoryOptions {
   /** Most ids remembered; the least recently seen are forgotten first. Default 10,000. */
   readonly capacity?: number | undefined
-  /** How long a handled id is remembered. Default 28 hours (Allo retries for ~27.5 h). */
+  /** How long a handled id is remembered. Default {@link DEFAULT_RETENTION} (48 hours). */
   readonly ttl?: Duration.Input | undefined
 }
 
-/** How long a handled id is remembered by default: longer than Allo's ~27.5 h of retries. */
-export const DEFAULT_TTL: Duration.Duration = Duration.hours(28)
+/**
+ * How long every dedupe store (in memory, over a `KeyValueStore`, in Redis)
+ * remembers a handled `webhook-id` by default: 48 hours. Allo retries a
+ * message for about 27.5 hours; the margin covers clock skew, queueing on
+ * Allo's side and a receiver that was down when the last retry came. One
+ * constant, so a store change never changes how long duplicates are caught.
+ */
+export const DEFAULT_RETENTION: Duration.Duration = Duration.hours(48)
+
+/** The same as {@link DEFAULT_RETENTION} (the name the in-memory store's option `ttl` goes with). */
+export const DEFAULT_TTL: Duration.Duration = DEFAULT_RETENTION
 
 interface Entry {
   readonly state: "in-flight" | "done"
@@ -67,7 +77,7 @@ interface Entry {
  */
 export const memory = (options: MemoryOptions = {}): WebhookDedupeStore => {
   const capacity = Math.max(1, options.capacity ?? 10_000)
-  const ttlMillis = Duration.toMillis(Duration.fromInputUnsafe(options.ttl ?? DEFAULT_TTL))
+  const ttlMillis = Duration.toMillis(Duration.fromInputUnsafe(options.ttl ?? DEFAULT_RETENTION))
   // A Map iterates in insertion order: re-inserting on use makes it an LRU.
   const entries = new Map<string, Entry>()
   const touch = (id: string, entry: Entry) => {
@@ -101,7 +111,7 @@ export const memory = (options: MemoryOptions = {}): WebhookDedupeStore => {
 
 /** Options of {@link fromKeyValueStore}. */
 export interface KeyValueStoreOptions {
-  /** How long a handled id counts as done. Default 28 hours. */
+  /** How long a handled id counts as done. Default {@link DEFAULT_RETENTION} (48 hours). */
   readonly ttl?: Duration.Input | undefined
   /**
    * How long a claim by a delivery still running (maybe on another instance)
@@ -136,7 +146,7 @@ export const fromKeyValueStore = (
   store: KeyValueStore.KeyValueStore,
   options: KeyValueStoreOptions = {}
 ): WebhookDedupeStore => {
-  const ttlMillis = Duration.toMillis(Duration.fromInputUnsafe(options.ttl ?? DEFAULT_TTL))
+  const ttlMillis = Duration.toMillis(Duration.fromInputUnsafe(options.ttl ?? DEFAULT_RETENTION))
   const inFlightMillis = Duration.toMillis(Duration.fromInputUnsafe(options.inFlightTimeout ?? Duration.minutes(2)))
   const prefix = options.prefix ?? "withallo-webhook:"
   const lock = Semaphore.makeUnsafe(1)

@@ -35,13 +35,15 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Redis from "effect/persistence/Redis"
+import * as Dedupe from "./dedupe.js"
 import { type DedupeClaim, WebhookDedupeError, type WebhookDedupeStore } from "./dedupe.js"
 
 /** Options of {@link make} and {@link fromRedis}. */
 export interface RedisOptions {
   /**
-   * How long a handled id is remembered. Default 48 hours: Allo retries a
-   * message for about 27.5 hours, and a margin covers clock and queue delays.
+   * How long a handled id is remembered. Default `WebhookDedupe.DEFAULT_RETENTION`
+   * (48 hours, the same as the in-memory store): Allo retries a message for
+   * about 27.5 hours, and a margin covers clock and queue delays.
    */
   readonly retention?: Duration.Input | undefined
   /**
@@ -62,8 +64,8 @@ export interface RedisOptions {
   readonly timeout?: Duration.Input | undefined
 }
 
-/** How long a handled id is remembered by default: well beyond Allo's ~27.5 h of retries. */
-export const DEFAULT_RETENTION: Duration.Duration = Duration.hours(48)
+/** How long a handled id is remembered by default: `WebhookDedupe.DEFAULT_RETENTION`, one constant for every store. */
+export const DEFAULT_RETENTION: Duration.Duration = Dedupe.DEFAULT_RETENTION
 
 // Claims the id or reports its state, in one atomic step.
 const claimScript = Redis.script(

@@ -6,11 +6,9 @@
 import * as Effect from "effect/Effect"
 import * as HttpServerRequest from "effect/http/HttpServerRequest"
 import * as HttpServerResponse from "effect/http/HttpServerResponse"
-import { announcesMoreThan, readLimited } from "./readBody.js"
-import { tooLarge, type WebhookReceiver, type WebhookResponse } from "./receiver.js"
-
-const toHttpResponse = (response: WebhookResponse): HttpServerResponse.HttpServerResponse =>
-  HttpServerResponse.text(response.body, { status: response.status })
+import { readLimited } from "./readBody.js"
+import type { WebhookReceiver } from "./receiver.js"
+import { serve } from "./serve.js"
 
 /**
  * An `effect/http` handler answering Allo's deliveries: reads the raw body
@@ -27,11 +25,11 @@ export const toHttpApp = <R>(
 ): Effect.Effect<HttpServerResponse.HttpServerResponse, never, R | HttpServerRequest.HttpServerRequest> =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
-    if (announcesMoreThan(request.headers["content-length"], receiver.maxBodySize)) {
-      return toHttpResponse(tooLarge(receiver.maxBodySize))
-    }
-    const body = yield* Effect.result(readLimited(request.stream, receiver.maxBodySize))
-    if (body._tag === "Failure") return HttpServerResponse.text("could not read the request body", { status: 400 })
-    if (body.success === undefined) return toHttpResponse(tooLarge(receiver.maxBodySize))
-    return toHttpResponse(yield* receiver.handle({ body: body.success, headers: request.headers }))
+    const response = yield* serve(receiver, {
+      method: undefined, // the route decides
+      contentLength: request.headers["content-length"],
+      headers: request.headers,
+      readBody: (limit) => readLimited(request.stream, limit)
+    })
+    return HttpServerResponse.text(response.body, { status: response.status, headers: response.headers })
   })

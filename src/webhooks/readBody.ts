@@ -30,13 +30,6 @@ export const readLimited = <E, R>(
     )
   })
 
-/** `true` when a `content-length` header already announces more than `limit` bytes. */
-export const announcesMoreThan = (contentLength: string | null | undefined, limit: number): boolean => {
-  if (contentLength === null || contentLength === undefined) return false
-  const length = Number(contentLength)
-  return Number.isFinite(length) && length > limit
-}
-
 const concat = (chunks: ReadonlyArray<Uint8Array>, size: number): Uint8Array => {
   if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0]
   const out = new Uint8Array(size)

@@ -8,8 +8,9 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
-import { announcesMoreThan, readLimited } from "./readBody.js"
-import { tooLarge, type WebhookReceiver, type WebhookResponse } from "./receiver.js"
+import { readLimited } from "./readBody.js"
+import type { WebhookReceiver } from "./receiver.js"
+import { serve } from "./serve.js"
 
 /** A web handler and the function releasing what its layer built. */
 export interface WebHandler {
@@ -17,26 +18,22 @@ export interface WebHandler {
   readonly dispose: () => Promise<void>
 }
 
-const toWebResponse = (response: WebhookResponse): Response =>
-  new Response(response.body, { status: response.status, headers: { "content-type": "text/plain; charset=utf-8" } })
-
 const answer = <R>(receiver: WebhookReceiver<R>, request: Request): Effect.Effect<Response, never, R> =>
-  Effect.gen(function*() {
-    if (request.method !== "POST") {
-      return new Response("method not allowed", { status: 405, headers: { allow: "POST" } })
-    }
-    if (announcesMoreThan(request.headers.get("content-length"), receiver.maxBodySize)) {
-      return toWebResponse(tooLarge(receiver.maxBodySize))
-    }
-    const source = request.body
-    const stream = source === null
-      ? Stream.empty
-      : Stream.fromReadableStream({ evaluate: () => source, onError: () => "unreadable" as const })
-    const body = yield* Effect.result(readLimited(stream, receiver.maxBodySize))
-    if (body._tag === "Failure") return new Response("could not read the request body", { status: 400 })
-    if (body.success === undefined) return toWebResponse(tooLarge(receiver.maxBodySize))
-    return toWebResponse(yield* receiver.handle({ body: body.success, headers: request.headers }))
-  })
+  Effect.map(
+    serve(receiver, {
+      method: request.method,
+      contentLength: request.headers.get("content-length"),
+      headers: request.headers,
+      readBody: (limit) => {
+        const source = request.body
+        const stream = source === null
+          ? Stream.empty
+          : Stream.fromReadableStream({ evaluate: () => source, onError: () => "unreadable" as const })
+        return readLimited(stream, limit)
+      }
+    }),
+    (response) => new Response(response.body, { status: response.status, headers: response.headers })
+  )
 
 /**
  * A web-standard handler for a receiver (the shape of effect/http's own

@@ -114,7 +114,7 @@ describe("listen", () => {
         assert.strictEqual(yield* post(url, body), 200)
         yield* output.waitFor(/\n}\n/)
       }))
-    assert.match(result.stdout, /signatures NOT verified/)
+    assert.match(result.stdout, /unsigned \(v1\) deliveries only/)
     const [line, ...rest] = result.stdout.split("\n").slice(1)
     assert.match(line ?? "", /^✓ sms\.received/)
     assert.strictEqual(JSON.parse(rest.join("\n")).data.content, "Hello, \"world\"")

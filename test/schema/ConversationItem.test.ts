@@ -1,12 +1,14 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import {
+  CompanyRef,
   ContactRef,
   ConversationItem,
   ConversationSummary,
   DealRef,
   ItemSummary,
-  ItemTranscriptEntry
+  ItemTranscriptEntry,
+  SummaryEditor
 } from "../../src/schema/ConversationItem.js"
 import fixtures from "../fixtures/withallo-examples.json" with { type: "json" }
 import { at, decode, decodeFailure, describeRules } from "./rules.js"
@@ -90,9 +92,9 @@ describe("ConversationSummary", () => {
       const decoded = yield* decode(ConversationSummary, conversation)
       assert.strictEqual(decoded.contact_number, "+14155551234")
       assert.strictEqual(decoded.last_activity, "2026-04-21T14:30:00Z")
-      assert.deepStrictEqual(decoded.contacts[0]?.company, { id: "com-xyz789", name: "Acme Corp" })
-      assert.strictEqual(decoded.last_item.id, "cll-abc123")
-      assert.strictEqual(decoded.last_item.duration, 145)
+      assert.deepStrictEqual(decoded.contacts?.[0]?.company, { id: "com-xyz789", name: "Acme Corp" })
+      assert.strictEqual(decoded.last_item?.id, "cll-abc123")
+      assert.strictEqual(decoded.last_item?.duration, 145)
       assert.notProperty(decoded.last_item, "allo_number")
     }))
 
@@ -131,8 +133,14 @@ describe("ItemSummary", () => {
 })
 
 describeRules("ConversationItem", ConversationItem, callItem, {
-  required: ["id", "type", "direction", "date"],
+  required: ["id"],
   nullable: [
+    "type",
+    "direction",
+    "allo_number",
+    "contact_number",
+    "contacts",
+    "date",
     "user",
     "duration",
     "result",
@@ -148,31 +156,43 @@ describeRules("ConversationItem", ConversationItem, callItem, {
 })
 
 describeRules("ItemTranscriptEntry", ItemTranscriptEntry, at(callItem.transcript), {
-  required: ["source", "time", "text"],
-  nullable: [],
+  required: [],
+  nullable: ["source", "time", "text"],
   enums: ["source"]
 })
 
 describeRules("ContactRef", ContactRef, at(callItem.contacts), {
-  required: ["id", "name"],
-  nullable: ["company"],
+  required: ["id"],
+  nullable: ["name", "company", "deals"],
+  enums: []
+})
+
+describeRules("CompanyRef", CompanyRef, { id: "com-xyz789", name: "Acme Corp" }, {
+  required: ["id"],
+  nullable: ["name"],
   enums: []
 })
 
 describeRules("DealRef", DealRef, { id: "dea-def456", name: "Enterprise Plan", status: "OPEN" }, {
-  required: ["id", "name", "status"],
-  nullable: [],
+  required: ["id"],
+  nullable: ["name", "status"],
   enums: ["status"]
 })
 
 describeRules("ConversationSummary", ConversationSummary, conversation, {
-  required: ["contact_number", "contacts", "last_activity", "last_item"],
-  nullable: [],
+  required: ["contact_number"],
+  nullable: ["contacts", "last_activity", "last_item"],
   enums: []
 })
 
 describeRules("ItemSummary", ItemSummary, summary, {
-  required: ["id", "version"],
-  nullable: ["content", "updated_at", "updated_by"],
+  required: ["id"],
+  nullable: ["version", "content", "updated_at", "updated_by"],
+  enums: []
+})
+
+describeRules("SummaryEditor", SummaryEditor, { id: "usr-abc123", name: "Alex Kim" }, {
+  required: ["id"],
+  nullable: ["name"],
   enums: []
 })

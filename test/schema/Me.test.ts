@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { Me, MeEndpoint } from "../../src/schema/Me.js"
+import { Me, MeEndpoint, MeTeam, RateLimits } from "../../src/schema/Me.js"
 import fixtures from "../fixtures/withallo-examples.json" with { type: "json" }
 import { at, decode, decodeFailure, describeRules } from "./rules.js"
 
@@ -11,9 +11,9 @@ describe("Me", () => {
     Effect.gen(function*() {
       const decoded = yield* decode(Me, me)
       assert.strictEqual(decoded.api_key_id, "api-abc123def456")
-      assert.include(decoded.scopes, "TAGS_WRITE")
-      assert.strictEqual(decoded.endpoints.length, 5)
-      assert.deepStrictEqual(decoded.endpoints[0], {
+      assert.include(decoded.scopes ?? [], "TAGS_WRITE")
+      assert.strictEqual(decoded.endpoints?.length, 5)
+      assert.deepStrictEqual(decoded.endpoints?.[0], {
         method: "GET",
         path: "/v2/api/conversations",
         description: "List conversations grouped by contact number",
@@ -29,21 +29,44 @@ describe("Me", () => {
       assert.deepStrictEqual(decoded.scopes, ["NOTES_READ"])
     }))
 
-  it.effect("names a missing rate limit by its path", () =>
+  it.effect("decodes an endpoint without a scope (/v2/api/me needs none) and partial rate limits", () =>
     Effect.gen(function*() {
-      const message = yield* decodeFailure(Me, { ...me, rate_limits: { read_per_second: 20 } })
-      assert.include(message, `["rate_limits"]["write_per_second"]`)
+      const decoded = yield* decode(Me, {
+        ...me,
+        endpoints: [{ method: "GET", path: "/v2/api/me", description: "Me" }],
+        rate_limits: { read_per_second: 20 }
+      })
+      assert.deepStrictEqual(decoded.endpoints, [{ method: "GET", path: "/v2/api/me", description: "Me" }])
+      assert.deepStrictEqual(decoded.rate_limits, { read_per_second: 20 })
+    }))
+
+  it.effect("still names a broken id by its path", () =>
+    Effect.gen(function*() {
+      const message = yield* decodeFailure(Me, { ...me, api_key_id: 42 })
+      assert.include(message, `["api_key_id"]`)
     }))
 })
 
 describeRules("Me", Me, me, {
-  required: ["api_key_id", "scopes", "endpoints", "rate_limits"],
-  nullable: ["team"],
+  required: ["api_key_id"],
+  nullable: ["scopes", "endpoints", "team", "rate_limits"],
   enums: []
 })
 
 describeRules("MeEndpoint", MeEndpoint, at(me.endpoints), {
-  required: ["method", "path", "description", "scope"],
-  nullable: [],
+  required: ["method", "path"],
+  nullable: ["description", "scope"],
   enums: ["method", "scope"]
+})
+
+describeRules("MeTeam", MeTeam, me.team, {
+  required: ["id"],
+  nullable: ["name"],
+  enums: []
+})
+
+describeRules("RateLimits", RateLimits, me.rate_limits, {
+  required: [],
+  nullable: ["read_per_second", "write_per_second"],
+  enums: []
 })

@@ -18,7 +18,7 @@ describe("Tag", () => {
 })
 
 describeRules("Tag", Tag, at(tags), {
-  required: ["id", "name"],
-  nullable: ["color"],
+  required: ["id"],
+  nullable: ["name", "color"],
   enums: []
 })

@@ -31,13 +31,13 @@ describe("UserRef", () => {
 })
 
 describeRules("User", User, at(users), {
-  required: ["id", "name", "email", "role", "status"],
-  nullable: ["image_url"],
+  required: ["id"],
+  nullable: ["name", "email", "role", "status", "image_url"],
   enums: ["role", "status"]
 })
 
 describeRules("UserRef", UserRef, { id: "usr-abc123", name: "Adrien", email: "adrien@company.com" }, {
-  required: ["id", "name"],
-  nullable: [],
+  required: ["id"],
+  nullable: ["name", "email"],
   enums: []
 })

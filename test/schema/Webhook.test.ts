@@ -143,17 +143,19 @@ describe("WebhookEventType", () => {
 describeRules("Webhook", Webhook, createdV1, {
   required: ["enabled", "url", "topics"],
   nullable: [],
-  enums: []
+  enums: [],
+  // `alloNumber` (POST) or `allo_number` (GET): one of them is needed.
+  oneOf: ["alloNumber"]
 })
 
 describeRules("WebhookEndpoint", WebhookEndpoint, listedV2, {
-  required: ["id", "url", "topics", "enabled"],
-  nullable: ["description", "signing_secret", "created_at"],
+  required: ["id"],
+  nullable: ["url", "topics", "enabled", "description", "signing_secret", "created_at"],
   enums: []
 })
 
 describeRules("WebhookEventType", WebhookEventType, at(fixtures.v2_webhook_event_types.response.body.data), {
-  required: ["name", "description"],
-  nullable: [],
+  required: ["name"],
+  nullable: ["description"],
   enums: ["name"]
 })

@@ -1,8 +1,8 @@
 /**
  * The tolerance rules every Allo record follows, as a reusable test table:
  * extra fields decode, unknown enum values decode, documented-nullable fields
- * accept null and absence, and a missing required field fails with an error
- * naming it.
+ * accept null and absence, a record with only its required fields decodes,
+ * and a missing required field fails with an error naming it.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -34,6 +34,8 @@ export interface Rules {
   readonly required: ReadonlyArray<string>
   readonly nullable: ReadonlyArray<string>
   readonly enums: ReadonlyArray<string>
+  /** Kept beside `required` when decoding the bare record: a field needed under one of two names. */
+  readonly oneOf?: ReadonlyArray<string>
 }
 
 /** Runs every tolerance rule against `schema`, starting from a valid `sample`. */
@@ -45,6 +47,16 @@ export const describeRules = <S extends Schema.Decoder<unknown>>(
 ) =>
   describe(`${name} tolerance`, () => {
     it.effect("decodes the sample", () => Effect.asVoid(decode(schema, sample)))
+
+    it.effect("decodes with only its required fields, every other field absent", () =>
+      Effect.gen(function*() {
+        const kept = [...rules.required, ...(rules.oneOf ?? [])]
+        const essential = Object.fromEntries(Object.entries(sample).filter(([k]) => kept.includes(k)))
+        const decoded = yield* decode(schema, essential)
+        for (const field of Object.keys(sample)) {
+          if (!kept.includes(field)) assert.notProperty(decoded, field)
+        }
+      }))
 
     it.effect("ignores fields Allo adds later", () =>
       Effect.gen(function*() {

@@ -123,7 +123,7 @@ describe("rate limits", () => {
         assert.strictEqual(r.headers["x-ratelimit-remaining"], String(19 - i))
         assert.strictEqual(r.headers["x-ratelimit-limit"], "20")
       }
-      const limited = yield* call(fake, "GET", CALLS)
+      const limited = yield* call(fake, "GET", "/v2/api/tags")
       assert.strictEqual(limited.status, 429)
       assert.deepInclude(limited.headers, { "retry-after": "1", "x-ratelimit-limit": "20", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1767225601" })
       assert.deepStrictEqual(shapeOf(limited.json).sort(), shapeOf(fixtures.v2_error_429_rate_limit.response.body).concat("error.doc_url").sort())
@@ -132,6 +132,22 @@ describe("rate limits", () => {
       assert.strictEqual((yield* call(fake, "POST", "/v2/api/conversations/items/search", { body: {} })).status, 200)
       yield* TestClock.adjust(1000)
       assert.strictEqual((yield* call(fake, "GET", CALLS)).status, 200)
+    }).pipe(fakeWith({ calls: 5 })))
+
+  it.effect("a per-second 429 on a v1 path answers in the v1 body {code, details}, like an injected one", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeWithallo
+      yield* fake.setRateLimit({ readsPerSecond: 1, writesPerSecond: 1 })
+      assert.strictEqual((yield* call(fake, "GET", CALLS)).status, 200)
+      const limited = yield* call(fake, "GET", CALLS)
+      assert.strictEqual(limited.status, 429)
+      assert.strictEqual(limited.headers["retry-after"], "1")
+      assert.deepStrictEqual(limited.json, {
+        code: "RATE_LIMIT_EXCEEDED",
+        details: [{ message: "limit=1;type=SECOND;reset_in=1", field: "SECOND" }]
+      })
+      yield* fake.injectFault({ path: "/v1/api/numbers", fault: { _tag: "Status", status: 429 } })
+      assert.deepStrictEqual(shapeOf((yield* call(fake, "GET", "/v1/api/numbers")).json).sort(), ["code", "details"])
     }).pipe(fakeWith({ calls: 5 })))
 
   it.effect("writes are limited at 5/s and limits are off by default", () =>

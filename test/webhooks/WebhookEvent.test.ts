@@ -1,7 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Schema } from "effect"
-import { UnknownWebhookEvent, WebhookEvent } from "../../src/schema/WebhookEvent.js"
-import { bodies, fixtureNames } from "./support.js"
+import { Effect, Exit, Result, Schema } from "effect"
+import * as Root from "../../src/index.js"
+import { UnknownWebhookEvent, WebhookEvent } from "../../src/webhooks/decode.js"
+import type { WebhookPayloadError } from "../../src/WithalloError.js"
+import { bodies, fixtureNames, untyped } from "./support.js"
 
 const decodeOk = (body: string | Uint8Array) => WebhookEvent.decode(body)
 const decodeErr = (body: string) => Effect.flip(WebhookEvent.decode(body))
@@ -157,6 +159,36 @@ describe("WebhookEvent.decode", () => {
         assert.match(error.message, message)
       }))
   }
+})
+
+describe("WebhookEvent.decode from JavaScript", () => {
+  it.effect("fails with WebhookPayloadError, never dies, when given anything but a raw body", () =>
+    Effect.gen(function*() {
+      const jsDecode = untyped<Effect.Effect<WebhookEvent, WebhookPayloadError>>(WebhookEvent, "decode")
+      const jsDecodeResult = untyped<Result.Result<WebhookEvent, WebhookPayloadError>>(WebhookEvent, "decodeResult")
+      for (const body of [null, undefined, 42, {}, { topic: "PING", data: {} }, [], new ArrayBuffer(2), true]) {
+        const exit = yield* Effect.exit(jsDecode(body))
+        assert.isTrue(Exit.isFailure(exit))
+        const error = yield* Effect.flip(jsDecode(body))
+        assert.strictEqual(error._tag, "WebhookPayloadError")
+        assert.include(error.message, "expected the raw request body")
+        assert.isTrue(Result.isFailure(jsDecodeResult(body)))
+      }
+    }))
+})
+
+describe("WebhookEvent from the package root", () => {
+  it.effect("is the same Schema with decode, decodeResult, isKnown, isTopic and topics", () =>
+    Effect.gen(function*() {
+      assert.strictEqual(Root.WebhookEvent, WebhookEvent)
+      const event = yield* Root.WebhookEvent.decode(bodies.webhook_v1_sms_received!)
+      assert.isTrue(Root.WebhookEvent.isKnown(event) && Root.WebhookEvent.isTopic(event, "SMS_RECEIVED"))
+      assert.isTrue(Result.isSuccess(Root.WebhookEvent.decodeResult(bodies.webhook_v1_sms_received!)))
+      assert.include(Root.WebhookEvent.topics, "call.completed")
+      assert.isTrue(Schema.is(Root.WebhookEvent)(event))
+      assert.isTrue(Schema.is(Root.UnknownWebhookEvent)({ topic: "new.topic", data: {} }))
+      assert.isFalse(Schema.is(Root.UnknownWebhookEvent)({ topic: "SMS_RECEIVED", data: {} }))
+    }))
 })
 
 describe("WebhookEvent (as a Schema)", () => {

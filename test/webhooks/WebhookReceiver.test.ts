@@ -57,10 +57,10 @@ describe("WebhookReceiver.handle", () => {
       assert.deepStrictEqual(seen, [])
     }))
 
-  it.effect("accepts unsigned v1 deliveries when no secret is configured", () =>
+  it.effect("accepts unsigned v1 deliveries only with allowUnsigned: true", () =>
     Effect.gen(function*() {
       const { seen, handler } = counter()
-      const receiver = WebhookReceiver.make({ handlers: { SMS_RECEIVED: handler("sms") } })
+      const receiver = WebhookReceiver.make({ allowUnsigned: true, handlers: { SMS_RECEIVED: handler("sms") } })
       const response = yield* receiver.handle({ body: v1SmsBody, headers: {} })
       assert.strictEqual(response.status, 200)
       assert.deepStrictEqual(seen, ["sms"])
@@ -80,7 +80,7 @@ describe("WebhookReceiver.handle", () => {
     Effect.gen(function*() {
       const small = WebhookReceiver.make({ secret, handlers: {}, maxBodySize: 100 })
       assert.strictEqual((yield* small.handle(yield* delivery(callReceived))).status, 413)
-      const byDefault = WebhookReceiver.make({ handlers: {} })
+      const byDefault = WebhookReceiver.make({ allowUnsigned: true, handlers: {} })
       assert.strictEqual(byDefault.maxBodySize, 1024 * 1024)
       const huge = `{"topic":"PING","data":{"x":"${"é".repeat(600_000)}"}}`
       assert.strictEqual((yield* byDefault.handle({ body: huge, headers: {} })).status, 413)
@@ -101,7 +101,7 @@ describe("WebhookReceiver.handle", () => {
       const unhandled = yield* receiver.handle(yield* delivery(callCompleted, "m2"))
       assert.strictEqual(unhandled.status, 200)
       assert.include(unhandled.body, "no handler")
-      const noOnUnknown = WebhookReceiver.make({ handlers: {} })
+      const noOnUnknown = WebhookReceiver.make({ allowUnsigned: true, handlers: {} })
       assert.strictEqual((yield* noOnUnknown.handle({ body: `{"topic":"x","data":{}}`, headers: {} })).status, 200)
     }))
 
@@ -201,6 +201,7 @@ describe("WebhookReceiver.handle", () => {
       class Inbox extends Context.Service<Inbox, { readonly add: (s: string) => Effect.Effect<void> }>()("test/Inbox") {}
       const items: Array<string> = []
       const receiver = WebhookReceiver.make({
+        allowUnsigned: true,
         handlers: {
           SMS_RECEIVED: (event) =>
             Effect.gen(function*() {

@@ -1,8 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Clock, Effect } from "effect"
+import { Clock, Duration, Effect } from "effect"
 import { KeyValueStore } from "effect/persistence"
 import { TestClock } from "effect/testing"
 import * as WebhookDedupe from "../../src/webhooks/dedupe.js"
+import * as WebhookDedupeRedis from "../../src/webhooks/dedupeRedis.js"
 
 describe("WebhookDedupe.memory", () => {
   it.effect("claims once, reports in-flight, done after complete, free again after release", () =>
@@ -16,14 +17,16 @@ describe("WebhookDedupe.memory", () => {
       assert.strictEqual(yield* store.claim("a"), "done")
     }))
 
-  it.effect("forgets handled ids after the retention window (28 h by default)", () =>
+  it.effect("forgets handled ids after the retention window (48 h by default)", () =>
     Effect.gen(function*() {
       const store = WebhookDedupe.memory()
       yield* store.claim("a")
       yield* store.complete("a")
-      yield* TestClock.adjust("27 hours")
+      yield* TestClock.adjust("47 hours")
       assert.strictEqual(yield* store.claim("a"), "done")
-      yield* TestClock.adjust("2 hours")
+      yield* TestClock.adjust("59 minutes")
+      assert.strictEqual(yield* store.claim("a"), "done")
+      yield* TestClock.adjust("61 minutes")
       assert.strictEqual(yield* store.claim("a"), "claimed")
     }))
 
@@ -39,6 +42,25 @@ describe("WebhookDedupe.memory", () => {
       assert.strictEqual(yield* store.claim("a"), "done")
       assert.strictEqual(yield* store.claim("b"), "claimed") // b was evicted
     }))
+})
+
+describe("the default retention", () => {
+  it("is one constant, 48 h, for the memory, KeyValueStore and Redis stores", () => {
+    assert.strictEqual(Duration.toHours(WebhookDedupe.DEFAULT_RETENTION), 48)
+    assert.strictEqual(WebhookDedupe.DEFAULT_TTL, WebhookDedupe.DEFAULT_RETENTION)
+    assert.strictEqual(WebhookDedupeRedis.DEFAULT_RETENTION, WebhookDedupe.DEFAULT_RETENTION)
+  })
+
+  it.effect("a KeyValueStore-backed store keeps a handled id for 48 h by default", () =>
+    Effect.gen(function*() {
+      const store = WebhookDedupe.fromKeyValueStore(yield* KeyValueStore.KeyValueStore)
+      yield* store.claim("k")
+      yield* store.complete("k")
+      yield* TestClock.adjust("47 hours")
+      assert.strictEqual(yield* store.claim("k"), "done")
+      yield* TestClock.adjust("2 hours")
+      assert.strictEqual(yield* store.claim("k"), "claimed")
+    }).pipe(Effect.provide(KeyValueStore.layerMemory)))
 })
 
 describe("WebhookDedupe.fromKeyValueStore", () => {

@@ -5,7 +5,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { createHash, createHmac, randomBytes } from "node:crypto"
-import { hmacKey, hmacSha256, sha256 } from "../../src/webhooks/hmacSha256.js"
+import { hmacKey, hmacSha256, sha256 } from "../../src/webhooks/crypto/hmacSha256.js"
 import fixtures from "../fixtures/withallo-examples.json" with { type: "json" }
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex")

@@ -4,13 +4,16 @@
  */
 import { NodeHttpServer } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, Logger } from "effect"
 import { HttpEffect, HttpRouter, HttpServer } from "effect/http"
 import { createServer, type IncomingMessage, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { webhookListener } from "../../src/node/webhookListener.js"
 import * as WebhookReceiver from "../../src/webhooks/WebhookReceiver.js"
-import { bodies, signed } from "./support.js"
+import { bodies, captureLogs, otherSecret, signed, untyped } from "./support.js"
+
+/** Handler failures are logged by design; keep a passing run quiet. */
+const quiet = Logger.layer([])
 
 const secret = signed.secret
 const body = bodies.webhook_v2_call_received_with_contact!
@@ -76,12 +79,12 @@ describe("serving a WebhookReceiver over HTTP", () => {
       const server = Context.get(yield* Layer.build(App), HttpServer.HttpServer)
       const port = "port" in server.address ? server.address.port : 0
       yield* exercise(`http://127.0.0.1:${port}/webhooks/allo`, runs)
-    }))
+    }).pipe(Effect.provide(quiet)))
 
   it.live("as a web-standard Request handler", () =>
     Effect.gen(function*() {
       const { receiver, runs } = makeReceiver()
-      const { handler, dispose } = WebhookReceiver.toWebHandler(receiver)
+      const { handler, dispose } = WebhookReceiver.toWebHandler(receiver, quiet)
       yield* Effect.addFinalizer(() => Effect.promise(dispose))
       const server = yield* NodeHttpServer.make(createServer, { port: 0, host: "127.0.0.1" })
       yield* server.serve(HttpEffect.fromWebHandler(handler))
@@ -92,7 +95,7 @@ describe("serving a WebhookReceiver over HTTP", () => {
   it.live("as a Node http request listener", () =>
     Effect.gen(function*() {
       const { receiver, runs } = makeReceiver()
-      const { listener, dispose } = webhookListener(receiver)
+      const { listener, dispose } = webhookListener(receiver, quiet)
       yield* Effect.addFinalizer(() => Effect.promise(dispose))
       const url = yield* listen(createServer(listener))
       yield* exercise(url, runs)
@@ -103,7 +106,7 @@ describe("serving a WebhookReceiver over HTTP", () => {
   it.live("the Node listener names the body-parser mistake, and accepts a raw body read before it", () =>
     Effect.gen(function*() {
       const { receiver, runs } = makeReceiver()
-      const { listener, dispose } = webhookListener(receiver)
+      const { listener, dispose } = webhookListener(receiver, quiet)
       yield* Effect.addFinalizer(() => Effect.promise(dispose))
       // Stand-ins for express.json() and express.raw(): they consume the stream and set req.body.
       const withBodyParser = (parse: (raw: Buffer) => unknown) => (req: IncomingMessage, res: Parameters<typeof listener>[1]) => {
@@ -125,11 +128,64 @@ describe("serving a WebhookReceiver over HTTP", () => {
     }))
 })
 
+/** The three servers of one receiver, each on its own loopback port, for the scope's lifetime. */
+const serveAllWays = (receiver: WebhookReceiver.WebhookReceiver) =>
+  Effect.gen(function*() {
+    const route = HttpRouter.add("POST", "/", WebhookReceiver.toHttpApp(receiver))
+    const App = HttpRouter.serve(route, { disableLogger: true, disableListenLog: true }).pipe(
+      Layer.provideMerge(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" }))
+    )
+    const effectServer = Context.get(yield* Layer.build(App), HttpServer.HttpServer)
+    const web = WebhookReceiver.toWebHandler(receiver, quiet)
+    yield* Effect.addFinalizer(() => Effect.promise(web.dispose))
+    const webServer = yield* NodeHttpServer.make(createServer, { port: 0, host: "127.0.0.1" })
+    yield* webServer.serve(HttpEffect.fromWebHandler(web.handler))
+    const node = webhookListener(receiver, quiet)
+    yield* Effect.addFinalizer(() => Effect.promise(node.dispose))
+    const portOf = (server: HttpServer.HttpServer["Service"]) => ("port" in server.address ? server.address.port : 0)
+    return {
+      "effect/http": `http://127.0.0.1:${portOf(effectServer)}/`,
+      "web handler": `http://127.0.0.1:${portOf(webServer)}/`,
+      "node listener": yield* listen(createServer(node.listener))
+    }
+  })
+
+describe("every server fails closed the same way", () => {
+  it.live("a receiver without a secret answers 401 to forged and unsigned deliveries on all three", () => {
+    const logs = captureLogs()
+    return Effect.gen(function*() {
+      let runs = 0
+      const receiver = WebhookReceiver.make({
+        secret: process.env["WITHALLO_TEST_UNSET_SECRET"],
+        handlers: { "call.received": () => Effect.sync(() => void runs++) }
+      })
+      for (const [name, url] of Object.entries(yield* serveAllWays(receiver))) {
+        const forged = yield* post(url, body, yield* WebhookReceiver.sign({ id: "f", timestamp: new Date(), body, secret: otherSecret }))
+        assert.strictEqual(forged.status, 401, name)
+        assert.strictEqual((yield* post(url, body, {})).status, 401, name)
+      }
+      assert.strictEqual(runs, 0)
+    }).pipe(Effect.provide(logs.layer))
+  })
+
+  it.live("a misconfigured receiver answers 500 on all three, so Allo redelivers once it is fixed", () => {
+    const logs = captureLogs()
+    return Effect.gen(function*() {
+      const receiver = untyped<WebhookReceiver.WebhookReceiver>(WebhookReceiver, "make")({ secret, tolerance: "", handlers: {} })
+      for (const [name, url] of Object.entries(yield* serveAllWays(receiver))) {
+        const response = yield* post(url, body, yield* WebhookReceiver.sign({ id: "m", timestamp: new Date(), body, secret }))
+        assert.strictEqual(response.status, 500, name)
+        assert.include(response.text, "tolerance", name)
+      }
+    }).pipe(Effect.provide(logs.layer))
+  })
+})
+
 describe("WebhookReceiver.toWebHandler", () => {
   it.live("stops reading a streamed body at maxBodySize (no content-length)", () =>
     Effect.gen(function*() {
       const { receiver } = makeReceiver()
-      const { handler, dispose } = WebhookReceiver.toWebHandler(receiver)
+      const { handler, dispose } = WebhookReceiver.toWebHandler(receiver, quiet)
       const chunk = new Uint8Array(16 * 1024).fill(0x20)
       let pulled = 0
       const stream = new ReadableStream<Uint8Array>({
@@ -151,6 +207,7 @@ describe("WebhookReceiver.toWebHandler", () => {
       class Audit extends Context.Service<Audit, Array<string>>()("test/Audit") {}
       const log: Array<string> = []
       const receiver = WebhookReceiver.make({
+        allowUnsigned: true,
         handlers: {
           SMS_RECEIVED: (event) =>
             Effect.gen(function*() {

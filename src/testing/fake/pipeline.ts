@@ -2,7 +2,8 @@
  * One request through the fake, in the order a real edge would apply them:
  * latency and injected faults, authentication, the v1 daily quota, per-key
  * rate limits, routing, scopes, idempotency, body parsing, the handler — then
- * the request id, rate-limit headers, webhook deliveries, the log and hooks.
+ * the request id, rate-limit headers, webhook deliveries (sent after the
+ * answer), the log and hooks.
  *
  * @since 0.1.0
  */
@@ -10,14 +11,15 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type { Ctx, RaisedEvent } from "./context.js"
-import { deliveriesFor } from "./deliveries.js"
+import { outgoingFor } from "./deliveries.js"
+import type { Dispatcher } from "./dispatch.js"
 import { type ApiVersion, defaultErrorFor, type Reply, v1Error, v2Error, versionOf, withRequestId } from "./errors.js"
 import type { FaultBook } from "./faults.js"
 import { hash32, Rng } from "./prng.js"
 import type { DailyQuota, RateLimiter } from "./rateLimit.js"
 import { matchRoute } from "./router.js"
 import type { KeyRecord, Store } from "./store.js"
-import type { Fault, FakeRequest, FakeResponse, LoggedRequest, WebhookDelivery } from "./types.js"
+import type { Fault, FakeRequest, FakeResponse, LoggedRequest } from "./types.js"
 
 /** Everything the pipeline reads and updates besides the store. */
 export interface Runtime {
@@ -26,7 +28,8 @@ export interface Runtime {
   readonly limiter: RateLimiter
   readonly quota: DailyQuota
   readonly log: Array<LoggedRequest>
-  readonly deliveries: Array<WebhookDelivery>
+  /** Records and sends webhook deliveries. */
+  readonly dispatcher: Dispatcher
   readonly idempotency: Map<string, { readonly method: string; readonly path: string; readonly reply: Reply; readonly expiresMs: number }>
   latencyMs: number
   requestCount: number
@@ -95,9 +98,17 @@ const process = (rt: Runtime, req: {
   if (rate !== undefined) {
     Object.assign(headers, rate.headers)
     if (!rate.allowed) {
-      return done(v2Error(429, "RATE_LIMIT_EXCEEDED", `You have exceeded the rate limit of ${rate.limit} requests per second.`, {
-        retryAfterSeconds: rate.retryAfterSeconds
-      }))
+      // Each path answers in its own envelope: the spec declares every v1 429 as `{code, details}`.
+      return done(
+        version === "v1"
+          ? v1Error(429, "RATE_LIMIT_EXCEEDED", [{
+            message: `limit=${rate.limit};type=SECOND;reset_in=${rate.retryAfterSeconds}`,
+            field: "SECOND"
+          }])
+          : v2Error(429, "RATE_LIMIT_EXCEEDED", `You have exceeded the rate limit of ${rate.limit} requests per second.`, {
+            retryAfterSeconds: rate.retryAfterSeconds
+          })
+      )
     }
   }
 
@@ -246,7 +257,7 @@ export const handle = (rt: Runtime, request: FakeRequest): Effect.Effect<FakeRes
 
       if (events.length > 0) {
         const fakeNow = rt.store.anchorMs + Math.max(0, nowMs - rt.clockStartMs)
-        rt.deliveries.push(...(yield* deliveriesFor(rt.store, events, nowMs, fakeNow)))
+        yield* rt.dispatcher.enqueue(outgoingFor(rt.store, events, fakeNow))
       }
       const loggedHeaders = { ...headers }
       if (loggedHeaders["authorization"] !== undefined) loggedHeaders["authorization"] = "<redacted>"

@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import type { CrmSeed } from "./crmRecords.js"
 
 /** One transcript line. */
 export interface TranscriptLine {
@@ -195,9 +196,11 @@ export interface SeedNumber {
 /**
  * What a fake starts with. Counts generate deterministic, realistic records
  * (same `seed` → same data); arrays are taken as given. Omitted parts get a
- * small default workspace (two numbers, a sender id, two users, two tags).
+ * small default workspace (two numbers, a sender id, two users, two tags,
+ * and a CRM of three companies, four people and four deals when the seed
+ * names none of `companies`, `people`, `deals`).
  */
-export interface Seed {
+export interface Seed extends CrmSeed {
   /** PRNG seed (default 1). */
   readonly seed?: number
   /** The newest generated call is just before this instant (default `2026-01-01T00:00:00Z`). */

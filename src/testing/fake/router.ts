@@ -5,11 +5,17 @@
  * @since 0.1.0
  */
 import { type Ctx, type Route } from "./context.js"
+import { analyticsRoutes } from "./analytics.js"
+import { crmRoutes } from "./crm.js"
+import { dialingQueueRoutes } from "./dialingQueues.js"
 import { ok, type Reply } from "./errors.js"
+import { partnerRoutes } from "./partners.js"
+import { summaryTemplateRoutes } from "./summaryTemplates.js"
 import { v1Routes } from "./v1.js"
 import { v2Routes } from "./v2.js"
 import { v2ConversationRoutes } from "./v2Conversations.js"
 import { v2ItemWriteRoutes } from "./v2ItemWrites.js"
+import { v2NumberRoutes } from "./v2Numbers.js"
 
 const me = (ctx: Ctx): Reply =>
   ok({
@@ -33,7 +39,13 @@ export const allRoutes: ReadonlyArray<Route> = [
   { method: "GET", pattern: "/v2/api/me", scope: null, handler: me },
   ...v2Routes,
   ...v2ConversationRoutes,
-  ...v2ItemWriteRoutes
+  ...v2ItemWriteRoutes,
+  ...v2NumberRoutes,
+  ...analyticsRoutes,
+  ...summaryTemplateRoutes,
+  ...dialingQueueRoutes,
+  ...partnerRoutes,
+  ...crmRoutes
 ]
 
 const compiled = allRoutes.map((route) => {

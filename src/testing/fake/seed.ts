@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import { applyCrmSeed } from "./crmSeed.js"
 import { generateContact, generateMessage } from "./generate.js"
 import { hash32, Rng } from "./prng.js"
 import type { CallRecord, ContactRecord, MessageRecord, NumberRecord, Seed, SeedCall, SeedContact, SeedNumber } from "./records.js"
@@ -172,6 +173,7 @@ export const applySeed = (store: Store, seed: Seed): void => {
   }
   store.messages.push(...messages)
   store.messages.sort((a, b) => b.startMs - a.startMs)
+  applyCrmSeed(store, seed)
   touch(store)
 }
 

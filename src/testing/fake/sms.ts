@@ -2,7 +2,8 @@
  * `POST /v1/api/sms` in both flavours — US `{from, to, message}` and France
  * `{sender_id, to, message}` — with Allo's 400 codes. An accepted SMS is
  * recorded once, joins the contact's conversation, and raises `SMS_SENT` /
- * `sms.sent`.
+ * `sms.sent`. A text sent from a Sender ID has `from_number: null` and the
+ * Sender ID in `sender_id`, in the response and in both events alike.
  *
  * @since 0.1.0
  */
@@ -11,7 +12,8 @@ import { ok, type Reply, v1Error } from "./errors.js"
 import { hash32, Rng } from "./prng.js"
 import type { MessageRecord, SentSms } from "./records.js"
 import { insertMessage, nextSerial } from "./store.js"
-import { v1Date, v2Date } from "./views.js"
+import { smsEvent } from "./events.js"
+import { v1Date } from "./views.js"
 
 const DIAL_CODE: Readonly<Record<string, string>> = { US: "+1", CA: "+1", FR: "+33", GB: "+44", DE: "+49", ES: "+34" }
 
@@ -66,31 +68,6 @@ export const sendSms = (ctx: Ctx): Reply => {
   }
   ctx.store.sentSms.push(sent)
   insertMessage(ctx.store, record)
-  ctx.events.push({
-    v1Topic: "SMS_SENT",
-    v2Topic: "sms.sent",
-    alloNumber: alloNumber ?? undefined,
-    v1Data: {
-      id: record.itemId,
-      direction: "OUTBOUND",
-      type: "SMS",
-      content: message,
-      sent_at: v1Date(ctx.nowMs),
-      from_number: alloNumber ?? senderId ?? null,
-      to_number: to,
-      from_name: null,
-      to_name: null
-    },
-    v2Data: {
-      id: record.itemId,
-      direction: "OUTBOUND",
-      type: "SMS",
-      content: message,
-      date: v2Date(ctx.nowMs),
-      from_number: alloNumber,
-      sender_id: senderId ?? null,
-      to_number: to
-    }
-  })
+  ctx.events.push(smsEvent(ctx.store, record))
   return ok(sent)
 }

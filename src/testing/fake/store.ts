@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import type { CompanyRecord, DealRecord, PersonRecord } from "./crmRecords.js"
 import { blockAlloNumber, blockCall, blockContactNumber, blockStartMs, type CallBlock, serialOf } from "./generate.js"
 import type {
   CallRecord,
@@ -18,6 +19,7 @@ import type {
   WebhookEndpointRecord,
   WebhookV1Record
 } from "./records.js"
+import type { DialingQueueRecord, PartnerAccountRecord, SummaryTemplateRecord } from "./opsRecords.js"
 
 /** Every scope the fake knows; the default key holds them all. */
 export const ALL_SCOPES: ReadonlyArray<string> = [
@@ -30,7 +32,14 @@ export const ALL_SCOPES: ReadonlyArray<string> = [
   "PHONE_NUMBERS_READ",
   "USERS_READ",
   "TAGS_READ",
-  "TAGS_WRITE"
+  "TAGS_WRITE",
+  "DIALING_QUEUE_READ_WRITE",
+  "SUMMARY_TEMPLATES_READ",
+  "SUMMARY_TEMPLATES_WRITE",
+  "PARTNER",
+  "CRM_READ",
+  "CRM_WRITE",
+  "CRM_DELETE"
 ]
 
 /** The default API key. */
@@ -73,7 +82,18 @@ export interface Store {
   endpoints: Array<WebhookEndpointRecord>
   /** Per contact number: `unread`, `archived` flags set by the v2 action endpoint. */
   conversationFlags: Map<string, { unread: boolean; archived: boolean }>
+  /** Per Allo number: the `tst-…` id of its default summary template. */
+  defaultSummaryTemplates: Map<string, string>
+  /** CRM records, in insertion order (searches sort them). */
+  people: Array<PersonRecord>
+  companies: Array<CompanyRecord>
+  deals: Array<DealRecord>
   cache: Map<string, { readonly version: number; readonly refs: ReadonlyArray<number> }>
+  /** Oldest first, deleted ones kept (inactive). */
+  summaryTemplates: Array<SummaryTemplateRecord>
+  /** Oldest first; a user's current queue is the newest assigned to them. */
+  dialingQueues: Array<DialingQueueRecord>
+  partnerAccounts: Array<PartnerAccountRecord>
 }
 
 /** An empty store. */
@@ -95,7 +115,14 @@ export const emptyStore = (seed: number, anchorMs: number): Store => ({
   webhooks: [],
   endpoints: [],
   conversationFlags: new Map(),
-  cache: new Map()
+  people: [],
+  companies: [],
+  deals: [],
+  defaultSummaryTemplates: new Map(),
+  cache: new Map(),
+  summaryTemplates: [],
+  dialingQueues: [],
+  partnerAccounts: []
 })
 
 /** Marks the state changed (drops cached indexes). */

@@ -111,15 +111,47 @@ export interface RateLimitSettings {
   readonly writesPerSecond: number
 }
 
+/** One attempt at delivering a webhook. */
+export interface WebhookAttempt {
+  /** 1 to 8. */
+  readonly attempt: number
+  /** Clock time in milliseconds when the attempt was made. */
+  readonly timeMillis: number
+  /** The status the receiver answered, when it answered. */
+  readonly status?: number | undefined
+  /** Why there was no answer: connection refused, timeout… */
+  readonly error?: string | undefined
+  /** The start of the receiver's answer (at most 500 characters). */
+  readonly responseBody?: string | undefined
+}
+
+/**
+ * Where a delivery stands: `recorded` (not sent: the fake has no target for
+ * it, e.g. no webhook target set, or a non-loopback URL on the fake server),
+ * `pending` (an attempt is due or scheduled), `delivered` (a 2xx answer) or
+ * `failed` (all 8 attempts failed).
+ */
+export type WebhookDeliveryState = "recorded" | "pending" | "delivered" | "failed"
+
 /** A v1 webhook event, or a v2 one with its Standard-Webhooks headers. */
 export interface WebhookDelivery {
+  /** The fake's own id for this delivery (`dlv_1`, `dlv_2`, …), to find it again; not sent. */
+  readonly id: string
   readonly version: "v1" | "v2"
-  /** `web-…` (v1) or `ep_…` (v2). */
+  /** `web-…` (v1), `ep_…` (v2), or `trigger` for a delivery to an explicit URL. */
   readonly webhookId: string
   readonly url: string
   readonly topic: string
   /** The exact JSON body Allo would POST. */
   readonly body: string
-  /** `content-type`, plus `webhook-id`/`webhook-timestamp`/`webhook-signature` for v2. */
+  /**
+   * The first attempt's headers: `content-type`, plus `webhook-id`/`webhook-timestamp`/`webhook-signature`
+   * when signed (v2). Retries keep `webhook-id` and sign again with their own timestamp.
+   */
   readonly headers: Readonly<Record<string, string>>
+  readonly state: WebhookDeliveryState
+  /** Oldest first. */
+  readonly attempts: ReadonlyArray<WebhookAttempt>
+  /** While pending: clock time in milliseconds of the next attempt. */
+  readonly nextAttemptMillis?: number | undefined
 }

@@ -8,6 +8,7 @@
  */
 import { asObject, type Ctx, isPhone, isReply, pageParams, type Route, str, strings, totalPages } from "./context.js"
 import { ok, type Reply, v1Error } from "./errors.js"
+import { contactEvent } from "./events.js"
 import { hash32, Rng } from "./prng.js"
 import type { ContactRecord, MessageRecord } from "./records.js"
 import { sendSms } from "./sms.js"
@@ -51,23 +52,6 @@ const listContacts = (ctx: Ctx): Reply => {
   })
 }
 
-const contactEvent = (ctx: Ctx, contact: ContactRecord, created: boolean): void => {
-  const data = {
-    id: contact.id,
-    name: contact.name,
-    last_name: contact.lastName,
-    company: contact.company?.name ?? null,
-    emails: contact.emails,
-    numbers: contact.numbers
-  }
-  ctx.events.push({
-    v1Topic: created ? "CONTACT_CREATED" : "CONTACT_UPDATED",
-    v2Topic: created ? "contact.created" : "contact.updated",
-    v1Data: data,
-    v2Data: { ...data, id: `cnt-${contact.id.replace(/^cnt_/, "")}` }
-  })
-}
-
 const nullableString = (body: Readonly<Record<string, unknown>>, field: string, fallback: string | null): string | null => {
   const v = body[field]
   return v === null ? null : typeof v === "string" ? v : fallback
@@ -100,7 +84,7 @@ const createContact = (ctx: Ctx): Reply => {
   }
   ctx.store.contacts.unshift(contact)
   touch(ctx.store)
-  contactEvent(ctx, contact, true)
+  ctx.events.push(contactEvent(contact, true))
   return ok(v1Contact(contact, ctx.nowMs))
 }
 
@@ -122,7 +106,7 @@ const updateContact = (ctx: Ctx): Reply => {
   }
   ctx.store.contacts[ctx.store.contacts.indexOf(contact)] = updated
   touch(ctx.store)
-  contactEvent(ctx, updated, false)
+  ctx.events.push(contactEvent(updated, false))
   return ok(v1Contact(updated, lastActivityOf(ctx.store, updated)))
 }
 

@@ -61,8 +61,12 @@ const checkTopics = (topics: ReadonlyArray<string> | undefined, required: boolea
     })
 }
 
+// Allo wants a public HTTPS URL; the fake also takes plain HTTP on loopback, so a receiver on
+// this machine (http://127.0.0.1:3000/hook) can be registered and get real deliveries.
+const LOCAL_HTTP = /^http:\/\/(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?::\d+)?(?:[/?#]|$)/
+
 const checkUrl = (url: string | undefined): Reply | undefined =>
-  url !== undefined && /^https:\/\/[^\s/]+/.test(url)
+  url !== undefined && (/^https:\/\/[^\s/]+/.test(url) || LOCAL_HTTP.test(url))
     ? undefined
     : v2Error(400, "INVALID_REQUEST_BODY", "url must be a publicly reachable HTTPS URL.", { param: "url" })
 

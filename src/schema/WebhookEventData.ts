@@ -8,8 +8,8 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { CallResult } from "../schema/Call.js"
-import { Nullable, OpenEnum, Optional } from "../schema/internal.js"
+import { CallResult } from "./Call.js"
+import { Nullable, OpenEnum, Optional } from "./internal.js"
 
 /** Keys not declared by a schema, kept with their raw JSON values. */
 const Rest = [Schema.Record(Schema.String, Schema.Unknown)] as const

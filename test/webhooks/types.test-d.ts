@@ -1,11 +1,13 @@
 /**
- * Type-level checks: `tsc` fails if any `@ts-expect-error` below stops being
- * an error. The runtime test only keeps vitest from reporting an empty file.
+ * Type-level checks, run by `npm run typecheck` (not by vitest): `tsc` fails
+ * if a handler stops being narrowed to its topic or if any
+ * `@ts-expect-error` below stops being an error.
  */
-import { assert, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { type WebhookEvent as WebhookEventType, WebhookEvent } from "../../src/schema/WebhookEvent.js"
+import { expectTypeOf } from "vitest"
+import { type WebhookEvent as WebhookEventType, WebhookEvent } from "../../src/webhooks/decode.js"
 import * as WebhookReceiver from "../../src/webhooks/WebhookReceiver.js"
+import type { WebhookPayloadError } from "../../src/WithalloError.js"
 
 export const receiver = WebhookReceiver.make({
   handlers: {
@@ -61,6 +63,10 @@ export const narrowing = (event: WebhookEventType): string | undefined => {
   }
 }
 
-it("type-level checks compile (see tsc)", () => {
-  assert.isFunction(receiver.handle)
-})
+expectTypeOf(receiver.handle).returns.toEqualTypeOf<Effect.Effect<WebhookReceiver.WebhookResponse>>()
+expectTypeOf(WebhookEvent.decode).returns.toEqualTypeOf<Effect.Effect<WebhookEventType, WebhookPayloadError>>()
+expectTypeOf(WebhookReceiver.makeEffect({ secret: "whsec_x", handlers: {} })).toEqualTypeOf<
+  Effect.Effect<WebhookReceiver.WebhookReceiver, WebhookReceiver.WebhookConfigError>
+>()
+// `secret: process.env.X` (string | undefined) still type-checks: a missing value is refused at run time.
+WebhookReceiver.make({ secret: process.env["ALLO_WEBHOOK_SECRET"], allowUnsigned: false, handlers: {} })
