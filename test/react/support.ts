@@ -13,6 +13,7 @@ import { FakeWithallo, type Seed, WithalloTest } from "effect-withallo/testing"
 import * as Store from "../../src/react/store.js"
 import { authorize, type Session } from "../browser/support.js"
 import * as Calls from "../../src/services/Calls.js"
+import * as Me from "../../src/services/Me.js"
 import * as Sms from "../../src/services/Sms.js"
 
 export const ALLO_NUMBER = "+14155550100"
@@ -26,7 +27,7 @@ export const startApp = async (seed: Seed, token: string | undefined = "token-al
   const fake = Context.get(context, FakeWithallo)
   const hub = WithalloBrowserServer.feed()
   const server = WithalloBrowserServer.make<Session>({
-    allow: [Calls.search, Sms.send],
+    allow: [Calls.search, Sms.send, Me.get],
     authorize,
     feed: { hub, visible: () => true }
   })
