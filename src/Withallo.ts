@@ -23,11 +23,44 @@ import * as Layer from "effect/Layer"
 import type * as HttpClient from "effect/http/HttpClient"
 import { optionsConfig } from "./internal/config.js"
 import * as AllServices from "./internal/services.js"
+import type { Analytics } from "./services/Analytics.js"
+import type { Calls } from "./services/Calls.js"
+import type { Companies } from "./services/Companies.js"
+import type { Contacts } from "./services/Contacts.js"
+import type { Conversations } from "./services/Conversations.js"
+import type { Deals } from "./services/Deals.js"
+import type { DialingQueues } from "./services/DialingQueues.js"
+import type { Me } from "./services/Me.js"
+import type { PartnerAccounts } from "./services/PartnerAccounts.js"
+import type { People } from "./services/People.js"
+import type { PhoneNumbers } from "./services/PhoneNumbers.js"
+import type { Sms } from "./services/Sms.js"
+import type { SummaryTemplates } from "./services/SummaryTemplates.js"
+import type { Tags, Users } from "./services/Users.js"
+import type { WebhookEndpoints } from "./services/WebhookEndpoints.js"
+import type { Webhooks } from "./services/Webhooks.js"
 import { make as makeClient, WithalloClient, type WithalloOptions } from "./WithalloClient.js"
 import type { ValidationError } from "./WithalloError.js"
 
 /** Every resource service. */
-export type Services = AllServices.Services
+export type Services =
+  | Calls
+  | Contacts
+  | Sms
+  | PhoneNumbers
+  | Webhooks
+  | Me
+  | Users
+  | Tags
+  | Conversations
+  | WebhookEndpoints
+  | Analytics
+  | SummaryTemplates
+  | DialingQueues
+  | PartnerAccounts
+  | People
+  | Companies
+  | Deals
 
 /** Every resource service, from a `WithalloClient`. */
 export const services: Layer.Layer<Services, never, WithalloClient> = AllServices.services

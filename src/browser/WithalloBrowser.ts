@@ -18,7 +18,8 @@
  */
 import * as Layer from "effect/Layer"
 import { WithalloClient } from "../internal/clientKey.js"
-import { type Services, services } from "../internal/services.js"
+import { services } from "../internal/services.js"
+import type { Services } from "../Withallo.js"
 import * as Client from "./client.js"
 import * as Feed from "./liveFeed.js"
 

@@ -31,4 +31,7 @@ export {
   type WebhookEventOf,
   type WebhookTopic
 } from "../webhooks/decode.js"
+// The services' key for the client (the main entry's `WithalloClient` adds
+// `layer` to it): exported so that declarations naming `Sms.layer`'s
+// requirement can refer to it.
 export type { WithalloClient } from "../internal/clientKey.js"

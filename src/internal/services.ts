@@ -22,27 +22,8 @@ import { SummaryTemplates } from "../services/SummaryTemplates.js"
 import { Tags, Users } from "../services/Users.js"
 import { WebhookEndpoints } from "../services/WebhookEndpoints.js"
 import { Webhooks } from "../services/Webhooks.js"
+import type { Services } from "../Withallo.js"
 import type { WithalloClient } from "./clientKey.js"
-
-/** Every resource service. */
-export type Services =
-  | Calls
-  | Contacts
-  | Sms
-  | PhoneNumbers
-  | Webhooks
-  | Me
-  | Users
-  | Tags
-  | Conversations
-  | WebhookEndpoints
-  | Analytics
-  | SummaryTemplates
-  | DialingQueues
-  | PartnerAccounts
-  | People
-  | Companies
-  | Deals
 
 /** Every resource service, from a `WithalloClient`. */
 export const services: Layer.Layer<Services, never, WithalloClient> = Layer.mergeAll(
