@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url"
-import { defineConfig } from "vitest/config"
+import { configDefaults, defineConfig } from "vitest/config"
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url))
 
@@ -8,6 +8,7 @@ export default defineConfig({
     alias: [
       { find: /^effect-withallo\/testing$/, replacement: src("testing/index.ts") },
       { find: /^effect-withallo\/node$/, replacement: src("node/index.ts") },
+      { find: /^effect-withallo\/pglite$/, replacement: src("pglite/index.ts") },
       { find: /^effect-withallo\/browser$/, replacement: src("browser/index.ts") },
       { find: /^effect-withallo\/react$/, replacement: src("react/index.ts") },
       { find: /^effect-withallo$/, replacement: src("index.ts") }
@@ -15,6 +16,8 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.{ts,tsx}", "examples/testing-your-code.ts"],
+    // The long Messages proofs (crash kills, two replicas, 1,000 messages) run with `npm run test:messages`.
+    exclude: [...configDefaults.exclude, ...(process.env.WITHALLO_HEAVY_TESTS === "1" ? [] : ["test/**/*.heavy.test.ts"])],
     testTimeout: 30_000,
     // A passing run is quiet: what a test logs (a receiver warning about the forged deliveries a
     // test sends on purpose, say) is printed only for the tests that fail, where it helps.
@@ -22,7 +25,10 @@ export default defineConfig({
     hookTimeout: 30_000,
     globalSetup: ["test/cli/setup.ts"],
     // The JSON report lets CI print a plain "N passed, N failed" closing line.
-    reporters: ["default", ["json", { outputFile: ".tmp/vitest-report.json" }]],
+    reporters: [
+      "default",
+      ["json", { outputFile: process.env.WITHALLO_HEAVY_TESTS === "1" ? ".tmp/vitest-report-messages.json" : ".tmp/vitest-report.json" }]
+    ],
     pool: "forks",
     maxWorkers: 2
   }

@@ -3,7 +3,7 @@
 // tarball installed into a temporary consumer), runs each in its own Node process,
 // prints a results table and writes bench/results.json (git-ignored).
 //
-// Suites: bundle, webhook, overhead, export, memory. BENCH_ROUNDS=n overrides
+// Suites: bundle, webhook, overhead, export, memory, messages. BENCH_ROUNDS=n overrides
 // each suite's number of interleaved rounds.
 import { spawn } from "node:child_process"
 import { mkdirSync, writeFileSync } from "node:fs"
@@ -14,7 +14,7 @@ import { build } from "esbuild"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
 const outdir = join(root, ".tmp", "bench")
-const ALL = ["bundle", "webhook", "overhead", "export", "memory"]
+const ALL = ["bundle", "webhook", "overhead", "export", "memory", "messages"]
 const wanted = process.argv.slice(2)
 const suites = wanted.length === 0 ? ALL : ALL.filter((s) => wanted.includes(s))
 if (suites.length === 0) {
@@ -26,13 +26,14 @@ const entries = {
   effectWithallo: {
     "effect-withallo": "src/index.ts",
     "effect-withallo/node": "src/node/index.ts",
+    "effect-withallo/pglite": "src/pglite/index.ts",
     "effect-withallo/testing": "src/testing/index.ts"
   }
 }
 const sourceOf = {
   name: "effect-withallo-source",
   setup(b) {
-    b.onResolve({ filter: /^effect-withallo(\/node|\/testing)?$/ }, (args) => ({
+    b.onResolve({ filter: /^effect-withallo(\/node|\/testing|\/pglite)?$/ }, (args) => ({
       path: join(root, entries.effectWithallo[args.path])
     }))
   }
@@ -48,7 +49,8 @@ await build({
   format: "esm",
   target: "node22",
   sourcemap: "linked",
-  external: ["esbuild"],
+  // PGlite loads its WebAssembly and data files from beside its own module.
+  external: ["esbuild", "@electric-sql/pglite"],
   plugins: [sourceOf],
   // Bundled CommonJS dependencies call require().
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

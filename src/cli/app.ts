@@ -21,6 +21,7 @@ import { crmCommands } from "./crm.js"
 import { demoCommand } from "./demo.js"
 import { CliFailure, ExitCode, formatReport, jsonReport, type Report } from "./errors.js"
 import { listenCommand } from "./listen.js"
+import { messagesCommand } from "./messages.js"
 import { mockCommand } from "./mock.js"
 import { smsCommand } from "./sms.js"
 import { triggerCommand } from "./trigger.js"
@@ -33,6 +34,7 @@ export const withallo = Command.make("withallo").pipe(
     callsCommand,
     contactsCommand,
     smsCommand,
+    messagesCommand,
     numbersCommand,
     meCommand,
     webhooksCommand,

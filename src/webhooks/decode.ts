@@ -10,7 +10,6 @@
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import * as SchemaJIT from "effect/schema/SchemaJITCompiler"
 import {
   type KnownWebhookEvent,
   knownWebhookEvents,
@@ -22,6 +21,7 @@ import {
   WebhookEventSchema,
   type WebhookTopic
 } from "../schema/WebhookEvent.js"
+import { compiled } from "../internal/compiled.js"
 import { WebhookPayloadError } from "../WithalloError.js"
 
 export { type KnownWebhookEvent, UnknownWebhookEvent, type WebhookEventMap, type WebhookEventOf, type WebhookTopic }
@@ -29,17 +29,19 @@ export { type KnownWebhookEvent, UnknownWebhookEvent, type WebhookEventMap, type
 /** Any webhook event: one of the known topics, or {@link UnknownWebhookEvent}. */
 export type WebhookEvent = Event
 
+// Every schema is JIT-compiled where it is bound (members, then the unknown
+// member, then the union and its copy), not in a top-level loop: the module
+// keeps no statement a bundler would have to run (test/package).
+
 /** Member schema by topic: decoding dispatches here instead of trying every member. */
 const memberByTopic: ReadonlyMap<string, Schema.Decoder<KnownWebhookEvent>> = new Map(
-  knownWebhookEvents.map((member) => [member.fields.topic.literal, member] as const)
+  knownWebhookEvents.map((member) => [member.fields.topic.literal, compiled(member)] as const)
 )
 
-/** The schema users see, with the decoding functions attached below (a copy: the pure schema stays as it is). */
-const schema = WebhookEventSchema.annotate({ identifier: "WebhookEvent" })
+const unknownMember = compiled(UnknownWebhookEvent)
 
-for (const member of [...knownWebhookEvents, UnknownWebhookEvent, WebhookEventSchema, schema]) {
-  SchemaJIT.enable(member.ast)
-}
+/** The schema users see, with the decoding functions attached below (a copy: the pure schema stays as it is). */
+const schema = compiled(compiled(WebhookEventSchema).annotate({ identifier: "WebhookEvent" }))
 
 const isJsonObject = (u: unknown): u is Record<string, unknown> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
@@ -61,7 +63,7 @@ const fastDecoder = <A>(decoder: Schema.Decoder<A>) => {
   }
 }
 
-const decodeUnknownMember = fastDecoder(UnknownWebhookEvent)
+const decodeUnknownMember = fastDecoder(unknownMember)
 const decoderByTopic = new Map(
   Array.from(memberByTopic, ([topic, member]) => [topic, fastDecoder<WebhookEvent>(member)] as const)
 )
