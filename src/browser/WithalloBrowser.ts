@@ -25,23 +25,16 @@ import * as Feed from "./liveFeed.js"
 
 export { LiveFeed } from "./liveFeed.js"
 
-/** Where the browser server is and how to reach it. */
-export type BrowserOptions = Client.BrowserOptions
-/** Options of {@link layer} and {@link liveFeed}. */
-export type LiveFeedOptions = Feed.LiveFeedOptions
-/** One delivery on the live feed. */
-export type FeedEvent = Feed.FeedEvent
-/** What the live feed emits. */
-export type FeedMessage = Feed.FeedMessage
-/** Where the live feed's connection stands. */
-export type FeedStatus = Feed.FeedStatus
+// Types are re-exported, not re-declared as aliases (see WebhookReceiver).
+export type { BrowserOptions } from "./client.js"
+export type { FeedEvent, FeedMessage, FeedStatus, LiveFeedOptions } from "./liveFeed.js"
 
 /** `WithalloClient` over the browser server; put only the services you use on top to keep the bundle small. */
-export const client = (options: BrowserOptions): Layer.Layer<WithalloClient> =>
+export const client = (options: Client.BrowserOptions): Layer.Layer<WithalloClient> =>
   Layer.succeed(WithalloClient, Client.client(options))
 
 /** The live feed of the browser server's webhook deliveries. */
-export const liveFeed = (options: LiveFeedOptions): Layer.Layer<Feed.LiveFeed> => Feed.layer(options)
+export const liveFeed = (options: Feed.LiveFeedOptions): Layer.Layer<Feed.LiveFeed> => Feed.layer(options)
 
 /**
  * Every resource service, the client under them and the live feed. Built
@@ -49,5 +42,5 @@ export const liveFeed = (options: LiveFeedOptions): Layer.Layer<Feed.LiveFeed> =
  * built elsewhere in the same program (say, a test that also talks to the
  * fake Allo directly); this one must stand on its own client.
  */
-export const layer = (options: LiveFeedOptions): Layer.Layer<Services | WithalloClient | Feed.LiveFeed> =>
+export const layer = (options: Feed.LiveFeedOptions): Layer.Layer<Services | WithalloClient | Feed.LiveFeed> =>
   Layer.fresh(services.pipe(Layer.provideMerge(client(options)), Layer.merge(liveFeed(options))))

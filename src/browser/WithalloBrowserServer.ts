@@ -27,38 +27,25 @@
  *
  * @since 0.2.0
  */
-import type * as FeedModule from "./feed.js"
-import type * as Limits from "./limits.js"
-import type * as Server from "./server.js"
-import type * as Routes from "./serverRoutes.js"
-import type * as Web from "./webHandler.js"
-
 export { Codes, make, Unauthorized } from "./server.js"
 export { make as feed } from "./feed.js"
 export { toWebHandler } from "./webHandler.js"
 export { toHttpRoutes } from "./serverRoutes.js"
 
-/** What `authorize` must at least say about a signed-in user. */
-export type Session = Server.Session
-/** Options of {@link make}. */
-export type Options<S extends Session, R> = Server.Options<S, R>
-/** A browser's request, as `authorize` sees it. */
-export type BrowserRequest = Server.BrowserRequest
-/** An operation the server can run: any endpoint definition. */
-export type Exposable = Server.Exposable
-/** One operation a browser asks for, for `permit`. */
-export type OperationCall = Server.OperationCall
-/** A built browser server. */
-export type BrowserServer<R> = Server.BrowserServer<R>
-/** Per-user limits. */
-export type UserLimits = Limits.UserLimits
-/** The live feed's hub. */
-export type WebhookFeed = FeedModule.WebhookFeed
-/** One delivery in the hub. */
-export type FeedEntry = FeedModule.FeedEntry
-/** Options of {@link feed}. */
-export type FeedOptions = FeedModule.FeedOptions
-/** A web handler and its dispose function. */
-export type WebHandler = Web.WebHandler
-/** Options of {@link toHttpRoutes}. */
-export type RoutesOptions = Routes.RoutesOptions
+// Types are re-exported, not re-declared as aliases: a library that emits
+// declarations for a value built here names them through this module.
+export type {
+  BrowserRequest,
+  BrowserServer,
+  EventsReply,
+  Exposable,
+  FeedOptions,
+  OperationCall,
+  Options,
+  Reply,
+  Session
+} from "./server.js"
+export type { UserLimits } from "./limits.js"
+export type { FeedEntry, FeedOptions as HubOptions, WebhookFeed } from "./feed.js"
+export type { WebHandler } from "./webHandler.js"
+export type { RoutesOptions } from "./serverRoutes.js"
