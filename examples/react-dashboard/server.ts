@@ -19,10 +19,6 @@ import {
 import { FakeServer } from "effect-withallo/node"
 import type { Seed } from "effect-withallo/testing"
 import { createServer } from "node:http"
-import * as CallsEndpoints from "../../src/services/Calls.js"
-import * as ConversationsEndpoints from "../../src/services/Conversations.js"
-import * as MeEndpoints from "../../src/services/Me.js"
-import * as SmsEndpoints from "../../src/services/Sms.js"
 import { bundleApp } from "./bundle.js"
 
 /** The Allo number the demo user owns (the fake's first number). */
@@ -118,7 +114,7 @@ export const start = async (options: DashboardOptions = {}): Promise<Dashboard> 
   // Set once the webhook endpoint is registered (its secret comes back then).
   let receiver: WebhookReceiver.WebhookReceiver | undefined
   const browserServer = WithalloBrowserServer.make({
-    allow: [CallsEndpoints.search, ConversationsEndpoints.searchItems, SmsEndpoints.send, MeEndpoints.get],
+    allow: ["Calls.search", "Conversations.searchItems", "Sms.send", "Me.get"],
     authorize: sessionOf,
     permit,
     limits: { readsPerMinute: 600, writesPerMinute: 30 },

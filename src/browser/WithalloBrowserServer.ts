@@ -8,11 +8,11 @@
  * ```ts
  * import { Effect, Layer, Redacted } from "effect"
  * import { FetchHttpClient } from "effect/http"
- * import { Calls, Sms, Withallo, WithalloBrowserServer, WebhookReceiver } from "effect-withallo"
+ * import { Withallo, WithalloBrowserServer, WebhookReceiver } from "effect-withallo"
  *
  * const feed = WithalloBrowserServer.feed()
  * const server = WithalloBrowserServer.make({
- *   allow: [Calls.search, Sms.send],
+ *   allow: ["Calls.search", "Sms.send"],
  *   authorize: (request) => sessionOf(request.headers.get("cookie")), // your own check
  *   limits: { readsPerMinute: 120, writesPerMinute: 10 },
  *   feed: { hub: feed, visible: (session, event) => session.team === "support" }

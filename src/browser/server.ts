@@ -23,10 +23,12 @@ import { WithalloClient } from "../internal/clientKey.js"
 import { describe } from "../internal/describe.js"
 import type { WebhookEvent } from "../schema/WebhookEvent.js"
 import type { RequestSpec } from "../WithalloClient.js"
-import { AuthenticationError, ForbiddenError, RateLimitError, ValidationError, type WithalloError } from "../WithalloError.js"
+import { RateLimitError, type ValidationError, type WithalloError } from "../WithalloError.js"
+import { endpoints } from "./endpoints.js"
 import type { WebhookFeed } from "./feed.js"
 import * as Limits from "./limits.js"
 import { CallRequest, type CallReply, failureReply, READY_EVENT, WEBHOOK_EVENT } from "./protocol.js"
+import { badRequest, Codes, misconfigured, notAllowed, SERVER, unauthorized, unsupportedMediaType } from "./refusals.js"
 import { encodeResponse, forBrowser } from "./serverErrors.js"
 import * as Sse from "./sse.js"
 
@@ -70,8 +72,13 @@ export interface FeedOptions<S> {
 
 /** Options of {@link make}. */
 export interface Options<S extends Session, R> {
-  /** The operations browsers may run. Streams cross as pages: allow `Calls.search` for `Calls.stream`. */
-  readonly allow: ReadonlyArray<Exposable>
+  /**
+   * The operations browsers may run, by name (`"Calls.search"`, `"Sms.send"`)
+   * or as endpoint definitions. Streams cross as pages: allow
+   * `"Calls.search"` for `Calls.stream`. A name the SDK does not define
+   * makes every request fail with a 500 `ServerError` saying so.
+   */
+  readonly allow: ReadonlyArray<Exposable | string>
   /** The app's session check; fail with {@link Unauthorized} to refuse. */
   readonly authorize: (request: BrowserRequest) => Effect.Effect<S, Unauthorized, R>
   /** The app's rule on what this user may do (e.g. only their own Allo number); refused → 403. */
@@ -106,48 +113,12 @@ export interface BrowserServer<R> {
   readonly maxBodySize: number
 }
 
-/** `code` of the server's own refusals. */
-export const Codes = {
-  sessionRequired: "SESSION_REQUIRED",
-  operationNotAllowed: "OPERATION_NOT_ALLOWED",
-  userRateLimited: "USER_RATE_LIMITED",
-  badRequest: "BAD_REQUEST"
-} as const
-
-const SERVER = "WithalloBrowserServer"
-
 const reply = (status: number, body: CallReply): Reply => ({ status, body: JSON.stringify(body) })
 
 const refuse = (error: WithalloError): Reply => reply(refusalStatus(error), failureReply(error))
 
 const refusalStatus = (error: WithalloError): number =>
   "status" in error && error.status >= 400 && error.status <= 599 ? error.status : 400
-
-const unauthorized = (operation: string, cause: Unauthorized): AuthenticationError =>
-  new AuthenticationError({
-    operation,
-    status: 401,
-    code: Codes.sessionRequired,
-    message: describe(operation, Codes.sessionRequired, cause.message)
-  })
-
-const notAllowed = (operation: string, why: string): ForbiddenError =>
-  new ForbiddenError({
-    operation,
-    status: 403,
-    code: Codes.operationNotAllowed,
-    message: describe(operation, Codes.operationNotAllowed, why),
-    requiredScopes: []
-  })
-
-const badRequest = (operation: string, field: string, message: string): ValidationError =>
-  new ValidationError({
-    operation,
-    status: 0,
-    code: Codes.badRequest,
-    message: describe(operation, `invalid ${field}:`, message),
-    errors: [{ field, message }]
-  })
 
 /** The answer to a body over the limit. */
 export const tooLarge = (maxBodySize: number): Reply =>
@@ -161,7 +132,7 @@ const decodeCall = Schema.decodeUnknownResult(Schema.fromJsonString(CallRequest)
  * @example
  * ```ts
  * const server = WithalloBrowserServer.make({
- *   allow: [Calls.search, Sms.send],
+ *   allow: ["Calls.search", "Sms.send"],
  *   authorize: (request) => sessionFromCookie(request.headers.get("cookie")),
  *   permit: (session, call) => call.operation !== "Sms.send" || session.canText,
  *   limits: { readsPerMinute: 120, writesPerMinute: 10 }
@@ -169,13 +140,17 @@ const decodeCall = Schema.decodeUnknownResult(Schema.fromJsonString(CallRequest)
  * ```
  */
 export const make = <S extends Session, R = never>(options: Options<S, R>): BrowserServer<R> => {
-  const operations = new Map(options.allow.map((e) => [e.name, e] as const))
+  const unknownNames = options.allow.filter((e): e is string => typeof e === "string" && !endpoints.has(e))
+  const operations = new Map(options.allow.flatMap((e) => {
+    const endpoint = typeof e === "string" ? endpoints.get(e) : e
+    return endpoint === undefined ? [] : [[endpoint.name, endpoint] as const]
+  }))
   const limiter = Limits.make(options.limits ?? {})
   const maxBodySize = options.maxBodySize ?? 64 * 1024
   const heartbeat = options.heartbeat ?? Duration.seconds(15)
 
   const session = (operation: string, request: BrowserRequest) =>
-    Effect.mapError(Effect.suspend(() => options.authorize(request)), (cause) => unauthorized(operation, cause))
+    Effect.mapError(Effect.suspend(() => options.authorize(request)), (cause) => unauthorized(operation, cause.message))
 
   const permitted = (s: S, call: OperationCall): Effect.Effect<boolean, never, R> => {
     if (options.permit === undefined) return Effect.succeed(true)
@@ -192,13 +167,7 @@ export const make = <S extends Session, R = never>(options: Options<S, R>): Brow
       // A cross-site form cannot send JSON without the browser asking this
       // origin first (CORS): requiring it keeps cookie sessions safe from CSRF.
       if (!/^application\/json(;|$)/i.test(request.headers.get("content-type")?.trim() ?? "")) {
-        return yield* new ValidationError({
-          operation: named,
-          status: 415,
-          code: Codes.badRequest,
-          message: describe(named, "invalid content-type:", "must be application/json"),
-          errors: [{ field: "content-type", message: "must be application/json" }]
-        })
+        return yield* unsupportedMediaType(named)
       }
       if (Result.isFailure(parsed)) {
         return yield* badRequest(SERVER, "request", "expected {\"operation\": string, \"input\": object}")
@@ -230,6 +199,10 @@ export const make = <S extends Session, R = never>(options: Options<S, R>): Brow
 
   const call = (request: BrowserRequest, body: string): Effect.Effect<Reply, never, R | WithalloClient> =>
     Effect.gen(function*() {
+      if (unknownNames.length > 0) {
+        // Fail closed, and loudly: a misspelt name must not pass unnoticed.
+        return reply(500, failureReply(misconfigured(unknownNames)))
+      }
       const prepared = yield* Effect.result(prepare(request, body))
       if (Result.isFailure(prepared)) return refuse(prepared.failure)
       const spec = prepared.success
@@ -280,3 +253,5 @@ export const make = <S extends Session, R = never>(options: Options<S, R>): Brow
 
   return { call, events, maxBodySize }
 }
+
+export { Codes } from "./refusals.js"

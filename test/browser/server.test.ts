@@ -134,6 +134,23 @@ describe("WithalloBrowserServer: refusals send nothing to Allo", () => {
     }).pipe(Effect.provide(fakeAllo())))
 })
 
+describe("WithalloBrowserServer: allow by name", () => {
+  it.effect("names the SDK's operations; a name it does not define fails every request closed, saying which", () =>
+    Effect.gen(function*() {
+      const byName = yield* handlerFor(serverOptions({ allow: ["Calls.search", "Me.get"] }))
+      const me = yield* raw(byName.fetch, JSON.stringify({ operation: "Me.get", input: {} }))
+      assert.strictEqual(me.status, 200)
+      const sms = yield* raw(byName.fetch, JSON.stringify({ operation: "Sms.send", input: { params: text } }))
+      assert.strictEqual(sms.body.error.code, "OPERATION_NOT_ALLOWED")
+      const typo = yield* handlerFor(serverOptions({ allow: ["Calls.search", "Sms.sned"] }))
+      const refused = yield* raw(typo.fetch, JSON.stringify({ operation: "Calls.search", input: { params: { alloNumber: ALLO_NUMBER } } }))
+      assert.strictEqual(refused.status, 500)
+      assert.strictEqual(refused.body.error._tag, "ServerError")
+      assert.include(refused.body.error.message, "Sms.sned")
+      assert.strictEqual((yield* alloRequests).length, 1)
+    }).pipe(Effect.provide(fakeAllo())))
+})
+
 describe("WithalloBrowserServer: Allo's errors", () => {
   it.effect("Allo down: the typed error, without the server's details", () =>
     Effect.gen(function*() {
