@@ -3,7 +3,7 @@ import { act, cleanup, render, renderHook, screen, waitFor } from "@testing-libr
 import * as Effect from "effect/Effect"
 import type * as React from "react"
 import { afterEach, assert, describe, it } from "vitest"
-import { useCalls, useMe, useSendSms, useWebhookEvents, WithalloProvider } from "effect-withallo/react"
+import { useCalls, useConversationItems, useMe, useSendSms, useWebhookEvents, WithalloProvider } from "effect-withallo/react"
 import { ALLO_NUMBER, startApp } from "./support.js"
 
 type App = Awaited<ReturnType<typeof startApp>>
@@ -65,6 +65,23 @@ describe("useCalls", () => {
     await a.run(a.hub.publish({ topic: "call.completed", data: { id: String(added?.id) } }, { id: "w-call-1" }))
     await until(() => assert.strictEqual(result.current.calls.items.length, before + 1))
     assert.strictEqual(result.current.feed.events[0]?.id, "w-call-1")
+  })
+})
+
+describe("useConversationItems", () => {
+  it("pages v2 items from page 1: load-more appends page 2, each item once", async () => {
+    const a = await open({ calls: 20, messages: 20 })
+    const { result } = renderHook(() => useConversationItems({ alloNumber: ALLO_NUMBER, size: 5 }), { wrapper: wrapper(a) })
+    await until(() => assert.strictEqual(result.current.items.length, 5))
+    assert.strictEqual(result.current.result._tag === "Success" ? result.current.result.value.last.page : -1, 1)
+    act(() => result.current.loadMore())
+    await until(() => assert.strictEqual(result.current.items.length, 10))
+    assert.strictEqual(new Set(result.current.items.map((i) => i.id)).size, 10)
+    // The item search is a POST: its page number travels in the body.
+    const pages = (await a.run(a.fake.requests)).map((r) =>
+      typeof r.body === "object" && r.body !== null && "page" in r.body ? r.body.page : undefined
+    )
+    assert.deepStrictEqual(pages, [1, 2])
   })
 })
 

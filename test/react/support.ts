@@ -27,7 +27,7 @@ export const startApp = async (seed: Seed, token: string | undefined = "token-al
   const fake = Context.get(context, FakeWithallo)
   const hub = WithalloBrowserServer.feed()
   const server = WithalloBrowserServer.make<Session>({
-    allow: [Calls.search, Sms.send, Me.get],
+    allow: [Calls.search, Sms.send, Me.get, "Conversations.searchItems"],
     authorize,
     feed: { hub, visible: () => true }
   })
