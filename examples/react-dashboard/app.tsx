@@ -41,12 +41,12 @@ const CallHistory = () => {
         <tbody>
           {calls.items.map((call) => (
             <tr key={call.id} data-call-id={call.id}>
-              <td>{call.start_date.replace("T", " ").slice(0, 16)}</td>
+              <td>{call.start_date?.replace("T", " ").slice(0, 16) ?? ""}</td>
               <td>{call.type ?? ""}</td>
               <td>{call.from_number}</td>
               <td>{call.to_number ?? ""}</td>
               <td>{call.result ?? ""}</td>
-              <td>{minutes(call.length_in_minutes)}</td>
+              <td>{call.length_in_minutes === undefined ? "" : minutes(call.length_in_minutes)}</td>
             </tr>
           ))}
         </tbody>

@@ -42,11 +42,11 @@ const KPIS: ReadonlyArray<readonly [string, "total_calls" | "talk_time_seconds" 
   ["Answer rate", "answer_rate", percent]
 ]
 
-const value = (m: MetricValue | undefined, format: Format): string => (m === undefined ? "—" : format(m.value))
+const value = (m: MetricValue | undefined, format: Format): string => (m?.value === undefined ? "—" : format(m.value))
 
 /** A breakdown cell: the value, and its change when comparing. */
 const cell = (m: MetricValue | undefined, format: Format, comparing: boolean): string =>
-  m === undefined ? "—" : comparing ? `${format(m.value)} (${change(m.change)})` : format(m.value)
+  m?.value === undefined ? "—" : comparing ? `${format(m.value)} (${change(m.change)})` : format(m.value)
 
 /** The report as people read it. */
 export const overviewText = (metrics: TeamMetrics): string => {

@@ -52,8 +52,8 @@ export const callSummary = (): Summary<Call> => {
     add: (call) => {
       bump(direction, call.type ?? "UNKNOWN")
       bump(result, call.result ?? "UNKNOWN")
-      bump(days, call.start_date.slice(0, 10))
-      minutes += call.length_in_minutes
+      if (call.start_date !== undefined) bump(days, call.start_date.slice(0, 10))
+      minutes += call.length_in_minutes ?? 0
     },
     lines: () => {
       const day = busiest()
@@ -139,7 +139,7 @@ const exportCommand = Command.make(
         const from = flags.since.value
         // Newest first: the first call older than --since ends the export
         // (and the page requests); an unreadable date is kept, not a stop.
-        records = Stream.takeWhile(records, (call) => !((instantOf(call.start_date) ?? from) < from))
+        records = Stream.takeWhile(records, (call) => !((instantOf(call.start_date ?? "") ?? from) < from))
       }
       if (Option.isSome(flags.limit)) records = Stream.take(records, flags.limit.value)
       yield* runExport({

@@ -23,7 +23,7 @@ const listCommand = Command.make(
         ? "No webhooks."
         : table(
           ["ID", "ALLO NUMBER", "ENABLED", "TOPICS", "URL"],
-          webhooks.map((w) => [w.id, w.allo_number, w.enabled ? "yes" : "no", w.topics.join(","), w.url])
+          webhooks.map((w) => [w.id, w.allo_number, w.enabled === undefined ? undefined : w.enabled ? "yes" : "no", w.topics?.join(","), w.url])
         ))
   })
 ).pipe(
@@ -48,7 +48,7 @@ const createCommand = Command.make(
       service.create({ alloNumber: flags.alloNumber, url: flags.url, topics: flags.topics, enabled: !flags.disabled })
     ))
     yield* printResult(json, webhook, () =>
-      `Created webhook ${webhook.id ?? ""} for ${webhook.allo_number}: ${webhook.topics.join(",")} → ${webhook.url}`)
+      `Created webhook ${webhook.id ?? ""} for ${webhook.allo_number}: ${webhook.topics?.join(",") ?? ""} → ${webhook.url ?? ""}`)
   })
 ).pipe(
   Command.withDescription("Subscribe a URL to an Allo number's events"),

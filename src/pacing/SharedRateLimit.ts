@@ -40,7 +40,7 @@ import { type PacerOptions, RateLimitStore } from "./RateLimitStore.js"
 export interface RedisOptions {
   /**
    * Prefix of the Redis keys. The budget of one API key lives under
-   * `<prefix><keyId>:read` and `<prefix><keyId>:write`, where `keyId` is a
+   * `<prefix><keyId>.read` and `<prefix><keyId>.write`, where `keyId` is a
    * SHA-256 prefix of the key (the key itself is never sent to Redis).
    * Default `"withallo:ratelimit:"`.
    */
@@ -130,7 +130,9 @@ const makeSharedPacer = Effect.fnUntraced(function*(
       onExceeded: "delay",
       window: window[kind],
       limit: 1,
-      key: `${keyId}:${kind}`
+      // A dot, not a colon: effect's RateLimiter percent-encodes the key, and
+      // `.` is the separator that reaches Redis unchanged.
+      key: `${keyId}.${kind}`
     }).pipe(Effect.timeout(settings.timeout))
 
   const waitForHold = (kind: RequestKind) =>

@@ -34,7 +34,7 @@ export type AnalyticsDateRange = typeof AnalyticsDateRange.Type
  * nothing to compare with.
  */
 export const MetricValue = Schema.Struct({
-  value: Schema.Number,
+  value: Optional(Schema.Number),
   previous: Nullable(Schema.Number),
   change: Nullable(Schema.Number)
 })

@@ -5,14 +5,14 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Nullable, OpenEnum } from "./internal.js"
+import { Nullable, OpenEnum, Optional } from "./internal.js"
 
 /** One row of a v1 call transcript. `time` is the string Allo sent. */
 export const TranscriptEntry = Schema.Struct({
   /** `AGENT` (Allo's AI assistant), `EXTERNAL` (the caller) or `USER` (the Allo user). */
-  source: OpenEnum(["AGENT", "EXTERNAL", "USER"]),
-  text: Schema.String,
-  time: Schema.String,
+  source: Optional(OpenEnum(["AGENT", "EXTERNAL", "USER"])),
+  text: Optional(Schema.String),
+  time: Optional(Schema.String),
   /** Seconds from the start of the call. */
   start_seconds: Nullable(Schema.Number),
   end_seconds: Nullable(Schema.Number)
@@ -50,9 +50,9 @@ export const Call = Schema.Struct({
   /** `call_…` */
   id: Schema.String,
   /** E.164, or `"anonymous"`. */
-  from_number: Schema.String,
+  from_number: Optional(Schema.String),
   to_number: Nullable(Schema.String),
-  length_in_minutes: Schema.Number,
+  length_in_minutes: Optional(Schema.Number),
   type: Nullable(OpenEnum(["INBOUND", "OUTBOUND"])),
   result: Nullable(CallResult),
   summary: Nullable(Schema.String),
@@ -61,7 +61,7 @@ export const Call = Schema.Struct({
   tags: Nullable(Schema.Array(Schema.String)),
   recording_url: Nullable(Schema.String),
   /** ISO 8601, usually without a zone in v1. */
-  start_date: Schema.String,
+  start_date: Optional(Schema.String),
   transcript: Nullable(Schema.Array(TranscriptEntry))
 })
 

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Nullable, OpenEnum } from "./internal.js"
+import { Nullable, OpenEnum, Optional } from "./internal.js"
 
 /** A v1 contact's company; both fields are nullable in Allo's schema. */
 export const ContactCompany = Schema.Struct({
@@ -34,13 +34,13 @@ export const Contact = Schema.Struct({
   website: Nullable(Schema.String),
   /** Free text in Allo's schema, e.g. `"active"`. */
   status: Nullable(Schema.String),
-  is_archived: Schema.Boolean,
+  is_archived: Optional(Schema.Boolean),
   created_at: Nullable(Schema.String),
   updated_at: Nullable(Schema.String),
-  numbers: Schema.Array(Schema.String),
+  numbers: Optional(Schema.Array(Schema.String)),
   /** Not in Allo's schema for this form; accepted when sent. */
   emails: Nullable(Schema.Array(Schema.String)),
-  is_whitelisted: Schema.Boolean,
+  is_whitelisted: Optional(Schema.Boolean),
   last_activity_date: Nullable(Schema.String),
   engagement: Nullable(ContactEngagement)
 })
@@ -74,20 +74,20 @@ export const ContactDetails = Schema.Struct({
   id: Schema.String,
   name: Nullable(Schema.String),
   last_name: Nullable(Schema.String),
-  numbers: Schema.Array(Schema.String),
-  emails: Schema.Array(Schema.String),
+  numbers: Optional(Schema.Array(Schema.String)),
+  emails: Optional(Schema.Array(Schema.String)),
   company: Nullable(ContactCompany),
   job_title: Nullable(Schema.String),
   website: Nullable(Schema.String),
   /** Keyed by integration (`HUBSPOT`, `SALESFORCE`, `PIPEDRIVE`, …); each value is that CRM's own record. */
-  integration_data: Schema.Record(Schema.String, Schema.Record(Schema.String, Schema.Unknown)),
+  integration_data: Optional(Schema.Record(Schema.String, Schema.Record(Schema.String, Schema.Unknown))),
   custom_properties: Nullable(Schema.Record(Schema.String, Schema.Unknown)),
   /** Only with `extend=engagement`. */
   engagement: Nullable(ContactEngagement),
   /** Only with `extend=activity`. */
   activity: Nullable(Schema.Array(ContactActivity)),
   /** Path of this contact's conversation history, e.g. `/v1/api/contact/cnt_abc123/conversation`. */
-  conversation_url: Schema.String
+  conversation_url: Optional(Schema.String)
 })
 
 /** A v1 contact as `GET /v1/api/contact/{id}` returns it. */

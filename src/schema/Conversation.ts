@@ -6,12 +6,12 @@
  */
 import * as Schema from "effect/Schema"
 import { Call } from "./Call.js"
-import { Nullable, OpenEnum } from "./internal.js"
+import { Nullable, OpenEnum, Optional } from "./internal.js"
 import { TextMessage } from "./Sms.js"
 
 /** A call (`type: "CALL"`, `call` set) or a text message (`type: "TEXT_MESSAGE"`, `message` set). */
 export const ConversationEntry = Schema.Struct({
-  type: OpenEnum(["CALL", "TEXT_MESSAGE"]),
+  type: Optional(OpenEnum(["CALL", "TEXT_MESSAGE"])),
   call: Nullable(Call),
   message: Nullable(TextMessage)
 })

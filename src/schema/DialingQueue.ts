@@ -36,7 +36,7 @@ export type DoNotDisturb = typeof DoNotDisturb.Type
 /** One number in a queue. */
 export const QueueNumber = Schema.Struct({
   /** E.164. */
-  number_to: Schema.String,
+  number_to: Optional(Schema.String),
   /** 0-based place in the queue. */
   position: Schema.Number,
   created_at: Optional(Schema.String),
@@ -132,7 +132,7 @@ export type AppendResult = typeof AppendResult.Type
 
 /** What `clearNumbers` removed. */
 export const ClearQueueNumbersResult = Schema.Struct({
-  removed: Schema.Number
+  removed: Optional(Schema.Number)
 })
 
 /** What `clearNumbers` removed. */

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Nullable, OpenEnum } from "./internal.js"
+import { Nullable, OpenEnum, Optional } from "./internal.js"
 import { UserRef } from "./User.js"
 
 /** A v1 Allo number. */
@@ -16,7 +16,7 @@ export const PhoneNumber = Schema.Struct({
   name: Nullable(Schema.String),
   /** ISO 3166-1 alpha-2. */
   country: Nullable(Schema.String),
-  is_shared_number: Schema.Boolean
+  is_shared_number: Optional(Schema.Boolean)
 })
 
 /** A v1 Allo number. */

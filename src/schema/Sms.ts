@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Nullable, OpenEnum } from "./internal.js"
+import { Nullable, OpenEnum, Optional } from "./internal.js"
 
 /**
  * A v1 text message. Exactly one of `from_number` / `sender_id` is set: a
@@ -15,11 +15,11 @@ export const TextMessage = Schema.Struct({
   from_number: Nullable(Schema.String),
   /** Added to the API later than the other fields; absent in older responses. */
   sender_id: Nullable(Schema.String),
-  to_number: Schema.String,
+  to_number: Optional(Schema.String),
   /** `OUTBOUND` for sent messages; history also holds `INBOUND` ones. */
-  type: OpenEnum(["OUTBOUND", "INBOUND"]),
-  content: Schema.String,
-  start_date: Schema.String
+  type: Optional(OpenEnum(["OUTBOUND", "INBOUND"])),
+  content: Optional(Schema.String),
+  start_date: Optional(Schema.String)
 })
 
 /** A v1 text message. */

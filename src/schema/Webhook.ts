@@ -27,9 +27,9 @@ export type WebhookTopic = typeof WebhookTopic.Type
 const webhookFields = {
   /** `web-…`; the list response has none. */
   id: Optional(Schema.String),
-  enabled: Schema.Boolean,
-  url: Schema.String,
-  topics: Schema.Array(WebhookTopic)
+  enabled: Optional(Schema.Boolean),
+  url: Optional(Schema.String),
+  topics: Optional(Schema.Array(WebhookTopic))
 }
 
 /** What v1 sends: `allo_number` from `GET`, `alloNumber` from `POST`. */

@@ -2,15 +2,18 @@
  * Building blocks for Allo's wire shapes: how the schemas stay tolerant where
  * Allo is loose (open enums, nullable fields) without losing completion.
  *
- * Required fields are a deliberate, short list. Allo's OpenAPI spec marks no
- * field of its v2 records as required, and a field the SDK requires but Allo
- * leaves out fails the whole call with a `ResponseDecodeError` (`Me.get()`
- * did, for an endpoint listed without a `scope`). So a v2 record requires
- * only what identifies it (`id`; `contact_number` for a conversation; `name`
- * for an event type; `method` and `path` for a `/me` endpoint) and the
- * pagination numbers; every other field is `Nullable` (null or absent).
- * Making a field required needs a reason written beside it. The v1 records
- * keep the fields Allo's v1 examples always send.
+ * Required fields are a deliberate, short list. Allo's OpenAPI spec marks
+ * almost no response field as required, and a field the SDK requires but
+ * Allo leaves out fails the whole call with a `ResponseDecodeError`
+ * (`Me.get()` did, for an endpoint listed without a `scope`). So a record,
+ * v1 or v2, requires only what identifies it (`id`; `contact_number` for a
+ * conversation; `name` for an event type; `method` and `path` for a `/me`
+ * endpoint; `position` for a queue entry; the Allo number for a v1 webhook),
+ * the `data` of an envelope and the pagination numbers; every other field is
+ * `Nullable` (null or absent) or `Optional` (absent). The one list of those
+ * fields, each with its reason, is `test/conformance/required.ts`: responses
+ * generated from the spec's schemas check that nothing else is required, and
+ * that each listed field is. Making a field required means adding it there.
  *
  * @internal
  */

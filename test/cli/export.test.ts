@@ -205,7 +205,7 @@ describe("contacts export", () => {
     const records = csvRecords(result.stdout)
     assert.deepStrictEqual(
       records.map((r) => [r.id, r.name, r.last_name, r.numbers]),
-      expected.map((c) => [c.id, c.name ?? "", c.last_name ?? "", c.numbers.join(";")])
+      expected.map((c) => [c.id, c.name ?? "", c.last_name ?? "", c.numbers?.join(";") ?? ""])
     )
     assert.match(result.stderr, new RegExp(`Exported ${expected.length} contacts`))
   })

@@ -101,7 +101,7 @@ describeRedis("SharedRateLimit.layerRedis", () => {
         return yield* (yield* Redis.Redis).send<Array<string>>("KEYS", `${prefix}*`)
       }).pipe(Effect.provide(NodeRedis.layer({ url: redis.url })))
       const keyId = yield* keyIdOf(FAKE_KEY)
-      assert.include(keys, `${prefix}${keyId}:read`)
+      assert.include(keys, `${prefix}${keyId}.read`)
       for (const key of keys) assert.notInclude(key, FAKE_KEY)
     }))
 })

@@ -50,13 +50,13 @@ describe("Call", () => {
 })
 
 describeRules("Call", Call, searched, {
-  required: ["id", "from_number", "length_in_minutes", "start_date"],
+  required: ["id"],
   nullable: ["to_number", "type", "result", "summary", "tag", "tags", "recording_url", "transcript"],
   enums: ["type", "result"]
 })
 
 describeRules("TranscriptEntry", TranscriptEntry, at(searched.transcript), {
-  required: ["source", "text", "time"],
+  required: [],
   nullable: ["start_seconds", "end_seconds"],
   enums: ["source"]
 })

@@ -47,7 +47,7 @@ describe("ContactDetails", () => {
       const contact = yield* decode(ContactDetails, details)
       assert.strictEqual(contact.id, "cnt_abc123")
       assert.deepStrictEqual(contact.emails, ["john@acme.com"])
-      assert.deepStrictEqual(contact.integration_data["HUBSPOT"], { contact_id: "12345", deal_stage: "Negotiation" })
+      assert.deepStrictEqual(contact.integration_data?.["HUBSPOT"], { contact_id: "12345", deal_stage: "Negotiation" })
       assert.deepStrictEqual(contact.custom_properties, { preferred_language: "English", vip_status: true })
       assert.strictEqual(contact.engagement, "ENGAGED")
       assert.strictEqual(contact.activity?.length, 2)
@@ -71,7 +71,7 @@ describe("ContactDetails", () => {
 })
 
 describeRules("Contact", Contact, listed, {
-  required: ["id", "is_archived", "numbers", "is_whitelisted"],
+  required: ["id"],
   nullable: [
     "name",
     "last_name",
@@ -89,7 +89,7 @@ describeRules("Contact", Contact, listed, {
 })
 
 describeRules("ContactDetails", ContactDetails, details, {
-  required: ["id", "numbers", "emails", "integration_data", "conversation_url"],
+  required: ["id"],
   nullable: ["name", "last_name", "company", "job_title", "website", "custom_properties", "engagement", "activity"],
   enums: ["engagement"]
 })

@@ -30,7 +30,7 @@ describe("ConversationEntry", () => {
 })
 
 describeRules("ConversationEntry", ConversationEntry, callEntry, {
-  required: ["type"],
+  required: [],
   nullable: ["call", "message"],
   enums: ["type"]
 })

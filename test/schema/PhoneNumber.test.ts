@@ -46,7 +46,7 @@ describe("PhoneNumberV2", () => {
 })
 
 describeRules("PhoneNumber", PhoneNumber, at(v1), {
-  required: ["is_shared_number"],
+  required: [],
   nullable: ["number", "name", "country"],
   enums: []
 })

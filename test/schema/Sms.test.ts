@@ -44,7 +44,7 @@ describe("TextMessage", () => {
 })
 
 describeRules("TextMessage", TextMessage, sentUs, {
-  required: ["to_number", "type", "content", "start_date"],
+  required: [],
   nullable: ["from_number", "sender_id"],
   enums: ["type"]
 })

@@ -141,7 +141,7 @@ describe("WebhookEventType", () => {
 })
 
 describeRules("Webhook", Webhook, createdV1, {
-  required: ["enabled", "url", "topics"],
+  required: [],
   nullable: [],
   enums: [],
   // `alloNumber` (POST) or `allo_number` (GET): one of them is needed.
