@@ -9,11 +9,13 @@ export default defineConfig({
       { find: /^effect-withallo\/testing$/, replacement: src("testing/index.ts") },
       { find: /^effect-withallo\/node$/, replacement: src("node/index.ts") },
       { find: /^effect-withallo\/pglite$/, replacement: src("pglite/index.ts") },
+      { find: /^effect-withallo\/browser$/, replacement: src("browser/index.ts") },
+      { find: /^effect-withallo\/react$/, replacement: src("react/index.ts") },
       { find: /^effect-withallo$/, replacement: src("index.ts") }
     ]
   },
   test: {
-    include: ["test/**/*.test.ts", "examples/testing-your-code.ts"],
+    include: ["test/**/*.test.{ts,tsx}", "examples/testing-your-code.ts"],
     // The long Messages proofs (crash kills, two replicas, 1,000 messages) run with `npm run test:messages`.
     exclude: [...configDefaults.exclude, ...(process.env.WITHALLO_HEAVY_TESTS === "1" ? [] : ["test/**/*.heavy.test.ts"])],
     testTimeout: 30_000,

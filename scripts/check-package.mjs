@@ -31,6 +31,8 @@ try {
   symlinkSync(root, join(work, "node_modules", "effect-withallo"), "dir")
   symlinkSync(join(root, "node_modules", "effect"), join(work, "node_modules", "effect"), "dir")
   symlinkSync(join(root, "node_modules", "@types"), join(work, "node_modules", "@types"), "dir")
+  // effect-withallo/react's optional peer, as a React app has it.
+  symlinkSync(join(root, "node_modules", "react"), join(work, "node_modules", "react"), "dir")
   writeFileSync(join(work, "package.json"), JSON.stringify({ name: "consumer", private: true }))
 
   const require = createRequire(join(work, "index.cjs"))

@@ -121,6 +121,13 @@ export interface Endpoint<Input, R, A> {
   readonly decode: (args: ReadonlyArray<unknown>) => Result.Result<Input, ValidationError>
   /** The request the decoded input makes. */
   readonly request: (input: Input) => RequestSpec<R>
+  /**
+   * `decode`, then `request`: the request untyped arguments make, or the
+   * `ValidationError` naming the field. For callers that hold the endpoint
+   * without its input type, such as the browser server, which receives
+   * arguments as JSON.
+   */
+  readonly prepare: (args: ReadonlyArray<unknown>) => Result.Result<RequestSpec<R>, ValidationError>
 }
 
 /** What {@link make} takes. */
@@ -206,9 +213,13 @@ export const make = <const Args extends ReadonlyArray<Arg>, R, A>(
       ...(inQuery ? {} : { body }),
       ...(idempotency !== "none" && typeof key === "string" ? { idempotencyKey: key } : {}),
       ...(idempotency === "mint" ? { mintIdempotencyKey: true } : {}),
-      response: definition.response
+      response: definition.response,
+      input: record
     }
   }
+
+  const prepare = (input: ReadonlyArray<unknown>): Result.Result<RequestSpec<R>, ValidationError> =>
+    Result.map(decode(input), request)
 
   return {
     name: definition.name,
@@ -222,7 +233,8 @@ export const make = <const Args extends ReadonlyArray<Arg>, R, A>(
     paging: definition.paging,
     spanAttributes: definition.spanAttributes ?? {},
     decode,
-    request
+    request,
+    prepare
   }
 }
 

@@ -21,23 +21,24 @@ import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as HttpClient from "effect/http/HttpClient"
-import { Analytics } from "./services/Analytics.js"
-import { Calls } from "./services/Calls.js"
-import { Companies } from "./services/Companies.js"
-import { Contacts } from "./services/Contacts.js"
-import { Conversations } from "./services/Conversations.js"
-import { Deals } from "./services/Deals.js"
-import { DialingQueues } from "./services/DialingQueues.js"
-import { Me } from "./services/Me.js"
-import { PartnerAccounts } from "./services/PartnerAccounts.js"
-import { People } from "./services/People.js"
-import { PhoneNumbers } from "./services/PhoneNumbers.js"
-import { Sms } from "./services/Sms.js"
-import { SummaryTemplates } from "./services/SummaryTemplates.js"
-import { Tags, Users } from "./services/Users.js"
-import { WebhookEndpoints } from "./services/WebhookEndpoints.js"
-import { Webhooks } from "./services/Webhooks.js"
 import { optionsConfig } from "./internal/config.js"
+import * as AllServices from "./internal/services.js"
+import type { Analytics } from "./services/Analytics.js"
+import type { Calls } from "./services/Calls.js"
+import type { Companies } from "./services/Companies.js"
+import type { Contacts } from "./services/Contacts.js"
+import type { Conversations } from "./services/Conversations.js"
+import type { Deals } from "./services/Deals.js"
+import type { DialingQueues } from "./services/DialingQueues.js"
+import type { Me } from "./services/Me.js"
+import type { PartnerAccounts } from "./services/PartnerAccounts.js"
+import type { People } from "./services/People.js"
+import type { PhoneNumbers } from "./services/PhoneNumbers.js"
+import type { Sms } from "./services/Sms.js"
+import type { SummaryTemplates } from "./services/SummaryTemplates.js"
+import type { Tags, Users } from "./services/Users.js"
+import type { WebhookEndpoints } from "./services/WebhookEndpoints.js"
+import type { Webhooks } from "./services/Webhooks.js"
 import { make as makeClient, WithalloClient, type WithalloOptions } from "./WithalloClient.js"
 import type { ValidationError } from "./WithalloError.js"
 
@@ -62,25 +63,7 @@ export type Services =
   | Deals
 
 /** Every resource service, from a `WithalloClient`. */
-export const services: Layer.Layer<Services, never, WithalloClient> = Layer.mergeAll(
-  Calls.layer,
-  Contacts.layer,
-  Sms.layer,
-  PhoneNumbers.layer,
-  Webhooks.layer,
-  Me.layer,
-  Users.layer,
-  Tags.layer,
-  Conversations.layer,
-  WebhookEndpoints.layer,
-  Analytics.layer,
-  SummaryTemplates.layer,
-  DialingQueues.layer,
-  PartnerAccounts.layer,
-  People.layer,
-  Companies.layer,
-  Deals.layer
-)
+export const services: Layer.Layer<Services, never, WithalloClient> = AllServices.services
 
 /**
  * Every resource service and `WithalloClient`, from options; needs only

@@ -9,7 +9,6 @@
  *
  * @since 0.1.0
  */
-import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -21,6 +20,7 @@ import type * as Headers from "effect/http/Headers"
 import * as HttpClient from "effect/http/HttpClient"
 import type * as HttpClientRequest from "effect/http/HttpClientRequest"
 import { classify } from "./internal/classify.js"
+import { WithalloClient as ClientKey } from "./internal/clientKey.js"
 import { makeDeadlines } from "./internal/deadlines.js"
 import { describe } from "./internal/describe.js"
 import { resolveOptions, type WithalloOptions } from "./internal/options.js"
@@ -53,6 +53,14 @@ export interface RequestSpec<A> {
   readonly mintIdempotencyKey?: boolean | undefined
   /** Schema of the whole JSON body (`Schema.Void` for 204, `Schema.Unknown` to ignore it). */
   readonly response: Schema.Decoder<A>
+  /**
+   * The operation's decoded arguments by name, as `Endpoint` built this
+   * request from them. This client ignores them; the browser transport sends
+   * them with `operation` to the app's server instead of this request, and
+   * the server decodes them again with the same endpoint and builds the
+   * request itself, so a browser never chooses a path, a method or a header.
+   */
+  readonly input?: Readonly<Record<string, unknown>> | undefined
 }
 
 /** The shared HTTP core every resource service uses. */
@@ -61,8 +69,12 @@ export interface Service {
   readonly request: <A>(spec: RequestSpec<A>) => Effect.Effect<A, WithalloError>
 }
 
-/** The shared HTTP core: requires only `HttpClient.HttpClient`. */
-export class WithalloClient extends Context.Service<WithalloClient, Service>()("effect-withallo/WithalloClient") {
+/**
+ * The shared HTTP core: requires only `HttpClient.HttpClient`. The key itself
+ * lives in `internal/clientKey` (services import it from there), so a program
+ * that provides the client another way bundles none of the code below.
+ */
+export class WithalloClient extends ClientKey {
   /**
    * Builds the client from options. Bad options (a non-positive rate, an
    * unreadable timeout, an empty key) fail the layer with a `ValidationError`

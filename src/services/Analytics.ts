@@ -28,7 +28,7 @@ import * as Endpoint from "../Endpoint.js"
 import { IsoDay, NonEmpty, OneOf, PageSize, PhoneNumber, V2Page } from "../internal/params.js"
 import { OutboundAnalytics, TeamMetrics } from "../schema/Analytics.js"
 import { DataEnvelope } from "../schema/internal.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 
 /** Both ends are days that exist, and `to` is not before `from` (Allo's `INVALID_DATE_RANGE`). */

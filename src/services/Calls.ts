@@ -14,7 +14,7 @@ import { PageSize, PhoneNumber, V1Page } from "../internal/params.js"
 import type { Page, StreamOptions } from "../Pagination.js"
 import { V1PageEnvelope } from "../schema/PaginationInfo.js"
 import { Call } from "../schema/Call.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 
 /** `GET /v1/api/calls`: one page of an Allo number's calls, newest first. */

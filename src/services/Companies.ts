@@ -23,7 +23,7 @@ import type { Page, StreamOptions } from "../Pagination.js"
 import { Company } from "../schema/Company.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { V2PageEnvelope } from "../schema/PaginationInfo.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 
 const CompanyResponse = DataEnvelope(Company)

@@ -27,7 +27,7 @@ import { V1PageEnvelope } from "../schema/PaginationInfo.js"
 import { Contact, ContactDetails } from "../schema/Contact.js"
 import { ConversationEntry } from "../schema/Conversation.js"
 import { DataEnvelope } from "../schema/internal.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 
 const ContactResponse = DataEnvelope(Contact)

@@ -37,7 +37,7 @@ import type { Page, StreamOptions } from "../Pagination.js"
 import { V2PageEnvelope } from "../schema/PaginationInfo.js"
 import { ConversationItem, ConversationSummary, ItemSummary } from "../schema/ConversationItem.js"
 import { DataEnvelope } from "../schema/internal.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 
 /** `transcript: true` travels as `extend=transcript`. */

@@ -38,7 +38,7 @@ import {
   QueuePageEnvelope
 } from "../schema/DialingQueue.js"
 import { DataEnvelope } from "../schema/internal.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 
 /**

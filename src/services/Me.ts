@@ -10,7 +10,7 @@ import * as Layer from "effect/Layer"
 import * as Endpoint from "../Endpoint.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { Me as MeRecord } from "../schema/Me.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 
 /** `GET /v2/api/me`: needs no scope. */

@@ -31,7 +31,7 @@ import * as Endpoint from "../Endpoint.js"
 import { CountryCode, Email, IdempotencyKey, NonEmpty, PathId } from "../internal/params.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { PartnerAccount } from "../schema/PartnerAccount.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 
 const Account = DataEnvelope(PartnerAccount)

@@ -21,7 +21,7 @@ import type { Page, StreamOptions } from "../Pagination.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { V2PageEnvelope } from "../schema/PaginationInfo.js"
 import { Person } from "../schema/Person.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 
 const PersonResponse = DataEnvelope(Person)

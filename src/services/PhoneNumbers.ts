@@ -11,7 +11,7 @@ import * as Endpoint from "../Endpoint.js"
 import { NonEmpty, PhoneNumber as E164, WriteOptions } from "../internal/params.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { DefaultSummaryTemplate, PhoneNumber, PhoneNumberV2 } from "../schema/PhoneNumber.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 
 /** `GET /v1/api/numbers`. */

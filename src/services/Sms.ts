@@ -12,7 +12,7 @@ import * as Endpoint from "../Endpoint.js"
 import { IdempotencyKey, PhoneNumber, SenderId, SmsMessage } from "../internal/params.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { SentSms } from "../schema/Sms.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 
 /**

@@ -14,7 +14,7 @@ import * as Endpoint from "../Endpoint.js"
 import { IdempotencyKey, IntIn, NonEmpty, PathId, Text } from "../internal/params.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { SummaryTemplate } from "../schema/SummaryTemplate.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 
 const Section = Schema.Struct({

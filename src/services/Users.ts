@@ -12,7 +12,7 @@ import { OpenLiteral, PathId } from "../internal/params.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { Tag } from "../schema/Tag.js"
 import { User } from "../schema/User.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 
 /** `GET /v2/api/users`: the workspace's users, filtered by role and status. */

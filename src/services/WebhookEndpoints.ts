@@ -13,7 +13,7 @@ import * as Endpoint from "../Endpoint.js"
 import { changesSomething, HttpUrl, IdempotencyKey, PathId, Topics, WriteOptions } from "../internal/params.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { WebhookEndpoint, WebhookEndpointTopic, WebhookEventType } from "../schema/Webhook.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 
 const EndpointResponse = DataEnvelope(WebhookEndpoint)

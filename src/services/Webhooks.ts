@@ -14,7 +14,7 @@ import * as Endpoint from "../Endpoint.js"
 import { DefaultTrue, HttpUrl, PathId, PhoneNumber, Topics } from "../internal/params.js"
 import { DataEnvelope } from "../schema/internal.js"
 import { Webhook, WebhookTopic } from "../schema/Webhook.js"
-import { WithalloClient } from "../WithalloClient.js"
+import { WithalloClient } from "../internal/clientKey.js"
 import type { WithalloError } from "../WithalloError.js"
 
 /** `GET /v1/api/webhooks`: every v1 subscription. */

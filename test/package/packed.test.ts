@@ -72,8 +72,8 @@ describe("the packed package", () => {
     expect(walk(consumer.dir).some((f) => f.endsWith("effect-withallo/LICENSE"))).toBe(true)
   })
 
-  const OPTIONAL_PEERS = ["@electric-sql/pglite", "@effect/sql-pg", "@effect/sql-pg/*"]
-  const OPTIONAL_PEER_IMPORT = /import(?:\*as \w+ from|\{[^}]*\}from)?"@(?:electric-sql\/pglite|effect\/sql-pg)[^"]*";/g
+  const OPTIONAL_PEERS = ["@electric-sql/pglite", "@effect/sql-pg", "@effect/sql-pg/*", "react"]
+  const OPTIONAL_PEER_IMPORT = /import(?:\*as \w+ from|\{[^}]*\}from)?"(?:@electric-sql\/pglite|@effect\/sql-pg|react)[^"]*";/g
   it("has no module with side effects: each, imported for its effects alone, bundles to nothing (esbuild)", async () => {
     // A copy outside the package, so its `sideEffects: false` cannot hide
     // anything: esbuild then keeps whatever top-level code it cannot prove
@@ -91,7 +91,7 @@ describe("the packed package", () => {
       format: "esm",
       platform: "node",
       logLevel: "silent",
-      // The optional peers of the Messages stores are not installed in this consumer.
+      // The optional peers (the Messages stores', React for effect-withallo/react) are not installed in this consumer.
       external: OPTIONAL_PEERS,
       plugins: [{
         name: "import-for-effects",
