@@ -30,6 +30,10 @@ export default defineConfig({
       ["json", { outputFile: process.env.WITHALLO_HEAVY_TESTS === "1" ? ".tmp/vitest-report-messages.json" : ".tmp/vitest-report.json" }]
     ],
     pool: "forks",
+    // Files share their worker's module graph (effect, the SDK) instead of re-importing it per
+    // file: about half the suite's wall time. Tests keep no state in modules; a file that must
+    // is run alone with VITEST_ISOLATE=1 to check.
+    isolate: process.env.VITEST_ISOLATE === "1",
     maxWorkers: 2
   }
 })

@@ -1,10 +1,11 @@
 import { assert, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { PgClient } from "@effect/sql-pg"
+import { Effect, Redacted } from "effect"
 import { type ChildProcess, spawn } from "node:child_process"
 import { createInterface } from "node:readline"
 import { Messages } from "../../src/index.js"
 import { bundleForNode } from "../support/bundle.js"
-import { describePg, FROM, messagesOver, pgLayer, pgUrl, resetLog, TO } from "./support.js"
+import { describePg, FROM, messagesOver, pgDatabase, resetLog, TO } from "./support.js"
 
 const cli = () => bundleForNode("src/cli/main.ts", `.tmp/messages/withallo-${process.pid}.mjs`)
 
@@ -25,19 +26,22 @@ const run = (file: string, args: ReadonlyArray<string>) =>
     child.once("close", (code) => resolve({ code, stdout, stderr }))
   })
 
+/** The log's database, given by URL. */
+const database = (url: string) => PgClient.layer({ url: Redacted.make(url) })
+
 /** Seeds the log: one sent message, one failed. */
-const seed = Effect.gen(function*() {
+const seed = (db: string) => Effect.gen(function*() {
   yield* resetLog
   const messages = yield* Messages
   yield* messages.send({ key: "cli-ok", from: FROM, to: TO, message: "Hello CLI" })
   yield* messages.send({ key: "cli-bad", from: "+14155550111", to: TO, message: "Nope" })
-}).pipe(Effect.provide(messagesOver()), Effect.provide(pgLayer))
+}).pipe(Effect.provide(messagesOver()), Effect.provide(database(db)))
 
 describePg("withallo messages", () => {
   it("list, show and watch read the log; without a log the command says how to give one", async () => {
     const file = await cli()
-    await Effect.runPromise(seed)
-    const db = pgUrl ?? ""
+    const db = await pgDatabase("cli")
+    await Effect.runPromise(seed(db))
 
     const listed = await run(file, ["messages", "list", "--db", db])
     assert.strictEqual(listed.code, 0, listed.stderr)
@@ -79,7 +83,7 @@ describePg("withallo messages", () => {
       await Effect.runPromise(
         Messages.use((m) => m.send({ key: "cli-watch", from: FROM, to: TO, message: "Watch me" })).pipe(
           Effect.provide(messagesOver()),
-          Effect.provide(pgLayer)
+          Effect.provide(database(db))
         )
       )
       assert.match(await live, /MessageSent\s+cli-watch/)

@@ -7,15 +7,13 @@
  * PostgreSQL.
  */
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
-import { PgClient } from "@effect/sql-pg"
-import { Effect, Redacted } from "effect"
-import { SqlClient } from "effect/sql"
+import { Effect } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { FakeServer } from "../../src/node/index.js"
 import { bundleSender, startSender } from "./support-process.js"
-import { pgUrl } from "./support.js"
+import { pgDatabase, pgUrl } from "./support.js"
 
 const KEYS = 5
 
@@ -36,12 +34,7 @@ const freshStore = async (kind: "pglite" | "pg"): Promise<string> => {
     dirs.push(dir)
     return `pglite:${join(dir, "db")}`
   }
-  const url = pgUrl ?? ""
-  await Effect.runPromise(Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
-    yield* sql`DROP TABLE IF EXISTS withallo_message_events, withallo_messages, withallo_messages_migrations`
-  }).pipe(Effect.provide(PgClient.layer({ url: Redacted.make(url) }))))
-  return `pg:${url}`
+  return `pg:${await pgDatabase("crash")}`
 }
 
 const STEPS = ["queued", "claimed", "in-flight", "responded", "recorded"] as const

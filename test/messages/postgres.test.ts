@@ -18,7 +18,7 @@ const replica = Messages.layer(fastTimings).pipe(
 )
 
 describePg("Messages on PostgreSQL", () => {
-  layer(Layer.mergeAll(pgLayer, FakeWithallo.layer({ now: Date.now() })), { excludeTestServices: true, timeout: "60 seconds" })(
+  layer(Layer.mergeAll(pgLayer("postgres"), FakeWithallo.layer({ now: Date.now() })), { excludeTestServices: true, timeout: "60 seconds" })(
     (it) => {
       it.effect("the log works the same on a PostgreSQL server", () =>
         Effect.gen(function*() {

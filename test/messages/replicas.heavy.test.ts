@@ -13,7 +13,7 @@ import { SqlClient } from "effect/sql"
 import { FakeServer } from "../../src/node/index.js"
 import type { Fault } from "../../src/testing/index.js"
 import { bundleSender, startSender } from "./support-process.js"
-import { describePg, pgUrl } from "./support.js"
+import { describePg, pgDatabase } from "./support.js"
 
 const KEYS = 1000
 const FAULT_RATE = 0.2
@@ -30,12 +30,8 @@ const SEARCH_FAULTS: ReadonlyArray<Fault> = [{ _tag: "Status", status: 502 }, { 
 
 describePg("two replicas on one PostgreSQL", () => {
   it("1,000 keyed messages, each submitted 4 times, 20% faults → exactly 1,000 SMS, every row settled", async () => {
-    const url = pgUrl ?? ""
+    const url = await pgDatabase("replicas")
     const db = PgClient.layer({ url: Redacted.make(url) })
-    await Effect.runPromise(Effect.gen(function*() {
-      const sql = yield* SqlClient.SqlClient
-      yield* sql`DROP TABLE IF EXISTS withallo_message_events, withallo_messages, withallo_messages_migrations`
-    }).pipe(Effect.provide(db)))
     const file = await bundleSender()
     const server = await FakeServer.start({ seed: { now: Date.now() } })
     const injected: Record<string, number> = {}

@@ -51,8 +51,29 @@ export const pgUrl = process.env.WITHALLO_TEST_PG_URL
 
 const isCi = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false"
 
-/** A client of the test PostgreSQL. */
-export const pgLayer = PgClient.layer({ url: Redacted.make(pgUrl ?? "postgres://127.0.0.1:1/missing") })
+/**
+ * A database of its own on the test PostgreSQL, for one test file, created
+ * empty (dropped first if a previous run left it): files run in parallel,
+ * and one file emptying the log must not pull rows from under another.
+ * Returns its URL.
+ */
+export const pgDatabase = (name: string): Promise<string> => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) return Promise.reject(new Error(`pgDatabase: bad name ${name}`))
+  const admin = pgUrl ?? "postgres://127.0.0.1:1/missing"
+  const url = new URL(admin)
+  url.pathname = `/withallo_test_${name}`
+  return Effect.runPromise(
+    Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      yield* sql.unsafe(`DROP DATABASE IF EXISTS withallo_test_${name} WITH (FORCE)`)
+      yield* sql.unsafe(`CREATE DATABASE withallo_test_${name}`)
+    }).pipe(Effect.provide(PgClient.layer({ url: Redacted.make(admin) })), Effect.as(url.toString()))
+  )
+}
+
+/** A client of a database of the test PostgreSQL of the file's own (see `pgDatabase`). */
+export const pgLayer = (name: string) =>
+  Layer.unwrap(Effect.promise(() => pgDatabase(name)).pipe(Effect.map((url) => PgClient.layer({ url: Redacted.make(url) }))))
 
 /**
  * A `describe` for tests needing PostgreSQL: skipped with the reason in its
