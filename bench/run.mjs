@@ -17,7 +17,9 @@ const outdir = join(root, ".tmp", "bench")
 const ALL = ["bundle", "webhook", "overhead", "export", "memory", "messages"]
 const wanted = process.argv.slice(2)
 const suites = wanted.length === 0 ? ALL : ALL.filter((s) => wanted.includes(s))
-if (suites.length === 0) {
+// `npm run bench -- profile`: only builds bench/profile.ts (a CPU-profiling aid, see its header).
+const profileOnly = wanted.length === 1 && wanted[0] === "profile"
+if (suites.length === 0 && !profileOnly) {
   console.error(`unknown suite(s) ${wanted.join(", ")}; choose from ${ALL.join(", ")}`)
   process.exit(2)
 }
@@ -41,7 +43,7 @@ const sourceOf = {
 
 mkdirSync(outdir, { recursive: true })
 await build({
-  entryPoints: [...suites, "fakeServer", ...(suites.includes("memory") ? ["memoryWorker"] : [])].map((name) => join(root, "bench", `${name}.ts`)),
+  entryPoints: [...suites, "fakeServer", "profile", ...(suites.includes("memory") ? ["memoryWorker"] : [])].map((name) => join(root, "bench", `${name}.ts`)),
   outdir,
   outExtension: { ".js": ".mjs" },
   bundle: true,
@@ -56,6 +58,11 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: "warning"
 })
+
+if (profileOnly) {
+  console.error("built .tmp/bench/profile.mjs: PROFILE_WHO=ours|floor PROFILE_ENDPOINT=list|search node --cpu-prof --cpu-prof-dir=.tmp/prof .tmp/bench/profile.mjs")
+  process.exit(0)
+}
 
 const runSuite = (name) =>
   new Promise((resolve) => {
