@@ -11,10 +11,10 @@
  * calls arrive mid-export, arms no malformed body.
  */
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
-import { Effect, Stream } from "effect"
+import { Clock, Effect, Stream } from "effect"
 import * as FakeServer from "../../src/node/FakeServer.js"
 import { Calls, type WithalloError } from "../../src/index.js"
-import { ALLO, armRandomFaults, sdkLayer, statuses } from "./support.js"
+import { ALLO, armRandomFaults, fastClock, sdkLayer, statuses, TIMEOUT_MS } from "./support.js"
 
 const CALLS = 5_000
 const CALLS_PATH = "/v1/api/calls"
@@ -24,6 +24,15 @@ beforeAll(async () => {
   server = await FakeServer.start({ seed: { seed: 42, numbers: [ALLO], calls: CALLS } })
 })
 afterAll(() => server.close())
+
+/**
+ * The client's clock runs 10× fast (backoff and Retry-After waits shrink), its
+ * timeout is 10× longer: a stalled body is still given 400 ms of real time.
+ */
+const FACTOR = 10
+const fast = <A, E, R>(self: Effect.Effect<A, E, R>) =>
+  Effect.flatMap(Effect.service(Clock.Clock), (live) =>
+    self.pipe(Effect.provide(sdkLayer(server, 8, TIMEOUT_MS * FACTOR)), Effect.provideService(Clock.Clock, fastClock(live, FACTOR))))
 
 /** Every id of the history, fetched without faults. */
 const cleanIds = Effect.gen(function*() {
@@ -71,7 +80,7 @@ describe("chaos: Calls.stream over real HTTP with 20% faults", () => {
       assert.isAtLeast(seen.filter((s) => s === 429).length, 1)
       assert.isAtLeast(seen.filter((s) => s === "drop").length, 1)
       assert.isAtLeast(seen.filter((s) => s === "stall").length, 1)
-    }).pipe(Effect.provide(sdkLayer(server))), 60_000)
+    }).pipe(fast), 60_000)
 
   // While calls arrive, a page retried after its successor was answered sees
   // the list shifted further; the stream spots the growth (repeats at the
@@ -98,12 +107,12 @@ describe("chaos: Calls.stream over real HTTP with 20% faults", () => {
       const { ids, lost } = yield* arrivingExport(11, undefined)
       assert.strictEqual(new Set(ids).size, ids.length, "no duplicate")
       assert.deepStrictEqual(lost, [], "no older call lost")
-    }).pipe(Effect.provide(sdkLayer(server))), 60_000)
+    }).pipe(fast), 60_000)
 
   it.live("with concurrency 1, also loses no older call while new ones arrive", () =>
     Effect.gen(function*() {
       const { ids, lost } = yield* arrivingExport(13, 1)
       assert.strictEqual(new Set(ids).size, ids.length, "no duplicate")
       assert.deepStrictEqual(lost, [], "no older call lost")
-    }).pipe(Effect.provide(sdkLayer(server))), 60_000)
+    }).pipe(fast), 60_000)
 })

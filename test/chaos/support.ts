@@ -121,3 +121,29 @@ export const jumpableClock = (live: Clock.Clock) => {
 /** Polls `check` (a few milliseconds apart, real time) until it holds: waits on an event, with no time limit of its own. */
 export const waitUntil = (check: Effect.Effect<boolean>): Effect.Effect<void> =>
   Effect.flatMap(check, (done) => done ? Effect.void : Effect.andThen(Effect.sleep(Duration.millis(5)), waitUntil(check)))
+
+/**
+ * A Clock on which time runs `factor` times faster than real time: a sleep of
+ * `d` ends after `d / factor`, and the time read moves on consistently. The
+ * client's backoff and Retry-After waits shrink with it, so an export through
+ * hundreds of faults takes seconds; timeouts shrink too, so give the client a
+ * timeout `factor` times longer than the real bound meant.
+ */
+export const fastClock = (live: Clock.Clock, factor: number): Clock.Clock => {
+  const startMillis = live.currentTimeMillisUnsafe()
+  const startNanos = live.currentTimeNanosUnsafe()
+  const startMonotonic = live.monotonicTimeNanosUnsafe()
+  const f = BigInt(factor)
+  const millis = () => startMillis + (live.currentTimeMillisUnsafe() - startMillis) * factor
+  const nanos = () => startNanos + (live.currentTimeNanosUnsafe() - startNanos) * f
+  const monotonic = () => startMonotonic + (live.monotonicTimeNanosUnsafe() - startMonotonic) * f
+  return {
+    currentTimeMillisUnsafe: millis,
+    currentTimeMillis: Effect.sync(millis),
+    currentTimeNanosUnsafe: nanos,
+    currentTimeNanos: Effect.sync(nanos),
+    monotonicTimeNanosUnsafe: monotonic,
+    monotonicTimeNanos: Effect.sync(monotonic),
+    sleep: (duration) => live.sleep(Duration.divideUnsafe(duration, factor))
+  }
+}
