@@ -13,6 +13,8 @@ export const groups = {
       "test/WithalloClient.test.ts",
       "test/core/classify.test.ts",
       "test/core/client.test.ts",
+      "test/core/options.test.ts",
+      "test/core/backoff.test.ts",
       "test/retry.test.ts",
       "test/timeouts.test.ts",
       "test/observability.test.ts"

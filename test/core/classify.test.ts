@@ -83,6 +83,7 @@ describe("classify", () => {
     const notJson = fail(answer(200, "<html>", { requestId: "req_9" }))
     assert.strictEqual(notJson._tag, "ResponseDecodeError")
     assert.strictEqual(notJson.requestId, "req_9")
+    assert.strictEqual(notJson.message, `${answer(200, "").operation}: response body is not JSON`)
     const shape = fail(answer(200, "{\"data\":{}}"))
     assert.strictEqual(shape._tag, "ResponseDecodeError")
     assert.include(shape.message as string, "id")

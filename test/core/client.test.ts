@@ -100,6 +100,20 @@ describe("the server's advertised window", () => {
         assert.strictEqual(yield* twoReads(headers), 2, JSON.stringify(headers))
       }
     }))
+
+  it.effect("with rateLimit: false nothing is held: 60 reads at once all go out before the clock moves", () =>
+    Effect.gen(function*() {
+      const stub = makeStub([ok])
+      const fiber = yield* Effect.forkChild(
+        Effect.provide(
+          Effect.all(Array.from({ length: 60 }, () => call({ response: Schema.Unknown })), { concurrency: "unbounded" }),
+          stub.layer({ rateLimit: false })
+        )
+      )
+      yield* TestClock.adjust(0)
+      assert.strictEqual(stub.sent.length, 60)
+      yield* Fiber.join(fiber)
+    }))
 })
 
 describe("spans", () => {
