@@ -17,7 +17,7 @@ interface NodeHmac {
 }
 
 const isNodeCrypto = (u: unknown): u is NodeCrypto =>
-  typeof u === "object" && u !== null && "createHmac" in u && typeof u.createHmac === "function"
+  typeof (u as { readonly createHmac?: unknown } | null | undefined)?.createHmac === "function"
 
 /**
  * `node:crypto` through `process.getBuiltinModule` (never a static import),
