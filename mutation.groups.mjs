@@ -43,7 +43,7 @@ export const groups = {
   },
   endpoint: {
     mutate: ["src/Endpoint.ts"],
-    tests: ["test/core/Endpoint*.test.ts", "test/services/**/*.test.ts"]
+    tests: ["test/core/Endpoint*.test.ts", "test/services/**/*.test.ts", "test/browser/server.test.ts", "test/browser/routes.test.ts"]
   },
   errorBody: {
     mutate: ["src/internal/errorBody.ts"],

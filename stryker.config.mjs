@@ -16,7 +16,7 @@ export default {
   vitest: { configFile: "vitest.mutation.config.ts", pool: "forks" },
   plugins: ["@stryker-mutator/vitest-runner"],
   mutate: group === undefined ? Object.values(groups).flatMap((g) => g.mutate) : group.mutate,
-  coverageAnalysis: "perTest",
+  coverageAnalysis: process.env.MUTATION_COVERAGE ?? "perTest",
   // The machine is shared: two runners, whatever the core count.
   concurrency: 2,
   timeoutMS: 20_000,
