@@ -117,6 +117,8 @@ export interface Endpoint<Input, R, A> {
   readonly paging: Paging | undefined
   /** Span attributes named after arguments: `{ id: "withallo.contact_id" }` records the id on the operation's span. */
   readonly spanAttributes: Readonly<Record<string, string | undefined>>
+  /** `spanAttributes` as `[argument, attribute]` pairs, computed once. */
+  readonly spanAttributeEntries: ReadonlyArray<readonly [string, string]>
   /** Decodes `unknown` arguments into the input (or the `ValidationError` naming the field). */
   readonly decode: (args: ReadonlyArray<unknown>) => Result.Result<Input, ValidationError>
   /** The request the decoded input makes. */
@@ -170,7 +172,15 @@ export const make = <const Args extends ReadonlyArray<Arg>, R, A>(
   const idempotency = definition.idempotency ?? "none"
   const inQuery = definition.method === "GET" || definition.method === "DELETE"
 
+  // An operation without arguments (`PhoneNumbers.list()`, `Users.me()`)
+  // decodes to one shared empty input and sends one shared path.
+  const noArguments: Result.Result<Input, ValidationError> | undefined = args.length === 0
+    ? Result.succeed({} as Input)
+    : undefined
+  const staticPath = pathNames.size === 0 ? definition.path : undefined
+
   const decode = (input: ReadonlyArray<unknown>): Result.Result<Input, ValidationError> => {
+    if (noArguments !== undefined) return noArguments
     const decoded = decodeTuple(input.length > args.length ? input.slice(0, args.length) : input)
     if (Result.isFailure(decoded)) return Result.fail(invalidArguments(definition.name, args, decoded.failure.issue))
     const out: Record<string, unknown> = {}
@@ -182,6 +192,18 @@ export const make = <const Args extends ReadonlyArray<Arg>, R, A>(
 
   const request = (input: Input): RequestSpec<R> => {
     const record = input as Record<string, unknown>
+    if (noArguments !== undefined) {
+      return {
+        operation: definition.name,
+        method: definition.method,
+        path: definition.path,
+        query: {},
+        ...(inQuery ? {} : { body: {} }),
+        ...(idempotency === "mint" ? { mintIdempotencyKey: true } : {}),
+        response: definition.response,
+        input: record
+      }
+    }
     const encoded = encodeTuple(args.map((a) => record[a.name]))
     // The decoded input came from the same schemas: encoding it cannot fail.
     const wireArgs = Result.isSuccess(encoded) ? encoded.success : []
@@ -207,7 +229,7 @@ export const make = <const Args extends ReadonlyArray<Arg>, R, A>(
     return {
       operation: definition.name,
       method: definition.method,
-      path: definition.path.replace(PLACEHOLDER, (_, name: string) => path.get(name) ?? ""),
+      path: staticPath ?? definition.path.replace(PLACEHOLDER, (_, name: string) => path.get(name) ?? ""),
       query,
       // POST, PUT and PATCH always send a JSON body, `{}` when empty.
       ...(inQuery ? {} : { body }),
@@ -232,6 +254,9 @@ export const make = <const Args extends ReadonlyArray<Arg>, R, A>(
     queryKeys,
     paging: definition.paging,
     spanAttributes: definition.spanAttributes ?? {},
+    spanAttributeEntries: Object.entries(definition.spanAttributes ?? {}).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined
+    ),
     decode,
     request,
     prepare
@@ -250,12 +275,18 @@ export const execute = <Input, R, A>(client: Client, endpoint: Endpoint<Input, R
 
 /** Records the endpoint's `spanAttributes` (ids the caller named) on the current span. */
 export const annotate = <Input, R, A>(endpoint: Endpoint<Input, R, A>, input: Input): Effect.Effect<void> => {
+  const entries = endpoint.spanAttributeEntries
+  if (entries.length === 0) return Effect.void
   const record = input as Record<string, unknown>
   const attributes: Record<string, unknown> = {}
-  for (const [name, attribute] of Object.entries(endpoint.spanAttributes)) {
-    if (attribute !== undefined && record[name] !== undefined) attributes[attribute] = record[name]
+  let any = false
+  for (const [name, attribute] of entries) {
+    if (record[name] !== undefined) {
+      attributes[attribute] = record[name]
+      any = true
+    }
   }
-  return Object.keys(attributes).length === 0 ? Effect.void : Effect.annotateCurrentSpan(attributes)
+  return any ? Effect.annotateCurrentSpan(attributes) : Effect.void
 }
 
 /**
@@ -268,7 +299,9 @@ export const method = <Input, R, A>(client: Client, endpoint: Endpoint<Input, R,
     Effect.suspend(() => {
       const input = endpoint.decode(args)
       if (Result.isFailure(input)) return Effect.fail(input.failure)
-      return Effect.andThen(annotate(endpoint, input.success), execute(client, endpoint, input.success))
+      const annotation = annotate(endpoint, input.success)
+      const run = execute(client, endpoint, input.success)
+      return annotation === Effect.void ? run : Effect.andThen(annotation, run)
     }),
     endpoint.name,
     SPAN_OPTIONS

@@ -93,6 +93,19 @@ interface Attempts {
   requestId: string | undefined
 }
 
+// Most paths recur (`/v1/api/numbers`, a number's calls): their routes are
+// remembered, a bounded few.
+const routes = new Map<string, string>()
+const routeOfCached = (path: string): string => {
+  let route = routes.get(path)
+  if (route === undefined) {
+    if (routes.size >= 256) routes.clear()
+    route = routeOf(path)
+    routes.set(path, route)
+  }
+  return route
+}
+
 /** Builds the client service. */
 export const make = Effect.fnUntraced(function*(input: WithalloOptions) {
   const resolved = resolveOptions(input)
@@ -117,6 +130,7 @@ export const make = Effect.fnUntraced(function*(input: WithalloOptions) {
 
   /** What the server said about its window, if anything (`undefined`: nothing to learn). */
   const learn = (kind: RequestKind, h: Headers.Headers): Effect.Effect<void> | undefined => {
+    if (pacer === unpaced) return undefined
     const remaining = h["x-ratelimit-remaining"]
     const reset = h["x-ratelimit-reset"]
     if (remaining === undefined || reset === undefined) return undefined
@@ -152,8 +166,8 @@ export const make = Effect.fnUntraced(function*(input: WithalloOptions) {
       pacer.take(kind),
       Effect.suspend(() => {
         attempts.count++
-        return Effect.flatMap(exchange(spec.operation, request), ({ bodyText, response }) =>
-          Effect.clockWith((clock) => {
+        return Effect.flatMap(exchange(spec.operation, request), ({ bodyText, response }) => {
+          const settle = (nowMillis: number) => {
             // `response.headers` converts the Web headers on every access: once.
             const h = response.headers
             attempts.status = response.status
@@ -164,13 +178,18 @@ export const make = Effect.fnUntraced(function*(input: WithalloOptions) {
               requestId: attempts.requestId,
               retryAfter: h["retry-after"],
               bodyText,
-              nowMillis: clock.currentTimeMillisUnsafe(),
+              nowMillis,
               secret
             }, spec.response)
             const result = Result.isSuccess(outcome) ? Effect.succeed(outcome.success) : Effect.fail(outcome.failure)
             const learned = learn(kind, h)
             return learned === undefined ? result : Effect.andThen(learned, result)
-          }))
+          }
+          // The time matters only to a Retry-After date, on a refusal.
+          return response.status < 300
+            ? settle(0)
+            : Effect.clockWith((clock) => settle(clock.currentTimeMillisUnsafe()))
+        })
       })
     )
 
@@ -190,7 +209,7 @@ export const make = Effect.fnUntraced(function*(input: WithalloOptions) {
         Effect.ensuring(Effect.suspend(() =>
           Effect.annotateCurrentSpan({
             "http.request.method": spec.method,
-            "http.route": routeOf(spec.path),
+            "http.route": routeOfCached(spec.path),
             "http.response.status_code": attempts.status,
             "withallo.attempts": attempts.count,
             ...(attempts.requestId === undefined ? {} : { "withallo.request_id": attempts.requestId })
