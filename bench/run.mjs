@@ -1,7 +1,9 @@
-// `npm run bench [suite…]`: bundles the TypeScript bench suites with esbuild
-// (`effect-withallo` resolved to src/; the bundle suite measures the packed
-// tarball installed into a temporary consumer), runs each in its own Node process,
-// prints a results table and writes bench/results.json (git-ignored).
+// `npm run bench [suite…]`: measures the package **as users install it**:
+// `npm pack`, the tarball installed into a temporary consumer folder, and the
+// TypeScript bench suites bundled with esbuild there (`effect-withallo`,
+// `effect` and the SQL drivers all resolved from the consumer's node_modules,
+// never from src/). Each suite runs in its own Node process; prints a results
+// table and writes bench/results.json (git-ignored).
 //
 // Suites: bundle, webhook, overhead, export, memory, messages. BENCH_ROUNDS=n overrides
 // each suite's number of interleaved rounds.
@@ -24,24 +26,48 @@ if (suites.length === 0 && !profileOnly) {
   process.exit(2)
 }
 
-const entries = {
-  effectWithallo: {
-    "effect-withallo": "src/index.ts",
-    "effect-withallo/node": "src/node/index.ts",
-    "effect-withallo/pglite": "src/pglite/index.ts",
-    "effect-withallo/testing": "src/testing/index.ts"
+// The packed tarball in a fresh consumer (test/support/packed.ts, bundled on
+// the fly: this script is plain Node).
+mkdirSync(outdir, { recursive: true })
+await build({
+  entryPoints: [join(root, "test", "support", "packed.ts")],
+  outfile: join(outdir, "packed.mjs"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  logLevel: "warning"
+})
+const { installConsumer, installedVersion } = await import(join(outdir, "packed.mjs"))
+console.error("[bench] packing the package and installing it into a temporary consumer…")
+const consumer = installConsumer("bench", {
+  dependencies: {
+    "@effect/sql-pg": installedVersion("@effect/sql-pg"),
+    "@electric-sql/pglite": installedVersion("@electric-sql/pglite")
   }
-}
-const sourceOf = {
-  name: "effect-withallo-source",
+})
+process.on("exit", () => consumer.remove())
+const installedDist = join(consumer.dir, "node_modules", "effect-withallo", "dist")
+
+// Every import of the SDK, of effect and of the drivers resolves in the
+// consumer, so the suites and the package share one copy of effect, as in a
+// user's program. The few internals a suite measures alone (`../src/X.js`:
+// the decode figure's page schema) are taken from the installed dist/X.js,
+// which keeps src/'s module layout.
+const fromConsumer = {
+  name: "effect-withallo-installed",
   setup(b) {
-    b.onResolve({ filter: /^effect-withallo(\/node|\/testing|\/pglite)?$/ }, (args) => ({
-      path: join(root, entries.effectWithallo[args.path])
-    }))
+    b.onResolve({ filter: /^(effect|effect-withallo|@effect\/sql-pg|@effect\/sql)(\/.*)?$/ }, async (args) => {
+      if (args.pluginData === "consumer") return undefined
+      const result = await b.resolve(args.path, { kind: args.kind, resolveDir: consumer.dir, pluginData: "consumer" })
+      return result.errors.length > 0 ? { errors: result.errors } : { path: result.path }
+    })
+    b.onResolve({ filter: /^\.\.\/src\// }, (args) => {
+      if (!args.importer.startsWith(join(root, "bench"))) return undefined
+      return { path: join(installedDist, args.path.slice("../src/".length)) }
+    })
   }
 }
 
-mkdirSync(outdir, { recursive: true })
 await build({
   entryPoints: [...suites, "fakeServer", "profile", ...(suites.includes("memory") ? ["memoryWorker"] : [])].map((name) => join(root, "bench", `${name}.ts`)),
   outdir,
@@ -51,15 +77,18 @@ await build({
   format: "esm",
   target: "node22",
   sourcemap: "linked",
-  // PGlite loads its WebAssembly and data files from beside its own module.
+  // PGlite loads its WebAssembly and data files from beside its own module, so
+  // it stays a run-time import (the same version as the consumer's).
   external: ["esbuild", "@electric-sql/pglite"],
-  plugins: [sourceOf],
+  plugins: [fromConsumer],
   // Bundled CommonJS dependencies call require().
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: "warning"
 })
 
 if (profileOnly) {
+  process.removeAllListeners("exit")
+  console.error(`(the installed package stays in ${consumer.dir})`)
   console.error("built .tmp/bench/profile.mjs: PROFILE_WHO=ours|floor PROFILE_ENDPOINT=list|search node --cpu-prof --cpu-prof-dir=.tmp/prof .tmp/bench/profile.mjs")
   process.exit(0)
 }
