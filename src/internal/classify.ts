@@ -33,11 +33,11 @@ const REDACTED = "<redacted>"
 
 /** Reads a body as JSON; an empty body (204) reads as `undefined`. */
 export const parseJson = (text: string): Result.Result<unknown, unknown> => {
-  if (text.trim() === "") return Result.succeed(undefined)
   try {
     return Result.succeed(JSON.parse(text))
   } catch (cause) {
-    return Result.fail(cause)
+    // Only a body that does not parse is looked at again (a blank one never parses).
+    return text.trim() === "" ? Result.succeed(undefined) : Result.fail(cause)
   }
 }
 

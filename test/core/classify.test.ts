@@ -79,6 +79,14 @@ describe("classify", () => {
     assert.include(e.message as string, "<redacted>")
   })
 
+  it("an empty or blank 2xx body reads as no body; JSON with whitespace around it is JSON", () => {
+    for (const blank of ["", "  ", "\n\t \r\n"]) {
+      assert.deepStrictEqual(classify(answer(204, blank), Schema.Void), Result.succeed(undefined))
+    }
+    assert.strictEqual(fail(answer(200, " \n"))._tag, "ResponseDecodeError")
+    assert.deepStrictEqual(classify(answer(200, "\n {\"data\":{\"id\":\"a\"}} \n"), Body), Result.succeed({ data: { id: "a" } }))
+  })
+
   it("a 2xx body that is not JSON, or not the documented shape, is a ResponseDecodeError naming the field", () => {
     const notJson = fail(answer(200, "<html>", { requestId: "req_9" }))
     assert.strictEqual(notJson._tag, "ResponseDecodeError")

@@ -143,6 +143,31 @@ describe("spans", () => {
     }))
 })
 
+describe("the route on each span", () => {
+  it.effect("is its own path's, for a path seen before and after hundreds of other paths", () =>
+    Effect.gen(function*() {
+      const spans: Array<Tracer.NativeSpan> = []
+      const tracer = Tracer.make({
+        span(options) {
+          const span = new Tracer.NativeSpan(options)
+          spans.push(span)
+          return span
+        }
+      })
+      const stub = makeStub([{ status: 200, body: {} }])
+      // 300 distinct paths, half of them with a number in them, then the first two again.
+      const paths = Array.from({ length: 300 }, (_, i) => i % 2 === 0 ? `/v1/api/sms/+1415555${String(i).padStart(4, "0")}` : `/v2/api/things/t${i}`)
+      yield* Effect.forEach([...paths, paths[0]!, paths[1]!], (path, i) =>
+        call({ method: "GET", path, response: Schema.Unknown }).pipe(Effect.withSpan(`call ${i}`)), { discard: true }).pipe(
+        Effect.provide(stub.layer()),
+        Effect.provideService(Tracer.Tracer, tracer)
+      )
+      const routes = spans.filter((s) => s.name.startsWith("call ")).map((s) => s.attributes.get("http.route"))
+      assert.strictEqual(routes.length, 302)
+      assert.deepStrictEqual(routes, [...paths, paths[0]!, paths[1]!].map((p) => p.startsWith("/v1/api/sms/") ? "/v1/api/sms/{number}" : p))
+    }))
+})
+
 describe("routeOf and hostOf", () => {
   it("replaces path segments of five digits or more (with or without +) by {number}", () => {
     assert.strictEqual(routeOf("/v1/api/contacts/+14155550100/conversation"), "/v1/api/contacts/{number}/conversation")
