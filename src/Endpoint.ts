@@ -173,7 +173,8 @@ export const make = <const Args extends ReadonlyArray<Arg>, R, A>(
   const inQuery = definition.method === "GET" || definition.method === "DELETE"
 
   // An operation without arguments (`PhoneNumbers.list()`, `Users.me()`)
-  // decodes to one shared empty input and sends one shared path.
+  // decodes to one shared empty input; one without placeholders sends one
+  // shared path.
   const noArguments: Result.Result<Input, ValidationError> | undefined = args.length === 0
     ? Result.succeed({} as Input)
     : undefined
@@ -192,18 +193,6 @@ export const make = <const Args extends ReadonlyArray<Arg>, R, A>(
 
   const request = (input: Input): RequestSpec<R> => {
     const record = input as Record<string, unknown>
-    if (noArguments !== undefined) {
-      return {
-        operation: definition.name,
-        method: definition.method,
-        path: definition.path,
-        query: {},
-        ...(inQuery ? {} : { body: {} }),
-        ...(idempotency === "mint" ? { mintIdempotencyKey: true } : {}),
-        response: definition.response,
-        input: record
-      }
-    }
     const encoded = encodeTuple(args.map((a) => record[a.name]))
     // The decoded input came from the same schemas: encoding it cannot fail.
     const wireArgs = Result.isSuccess(encoded) ? encoded.success : []
@@ -240,6 +229,8 @@ export const make = <const Args extends ReadonlyArray<Arg>, R, A>(
     }
   }
 
+  const spanAttributes: Readonly<Record<string, string | undefined>> = definition.spanAttributes ?? {}
+
   const prepare = (input: ReadonlyArray<unknown>): Result.Result<RequestSpec<R>, ValidationError> =>
     Result.map(decode(input), request)
 
@@ -253,8 +244,8 @@ export const make = <const Args extends ReadonlyArray<Arg>, R, A>(
     idempotency,
     queryKeys,
     paging: definition.paging,
-    spanAttributes: definition.spanAttributes ?? {},
-    spanAttributeEntries: Object.entries(definition.spanAttributes ?? {}).filter(
+    spanAttributes,
+    spanAttributeEntries: Object.entries(spanAttributes).filter(
       (entry): entry is [string, string] => entry[1] !== undefined
     ),
     decode,

@@ -93,19 +93,6 @@ interface Attempts {
   requestId: string | undefined
 }
 
-// Most paths recur (`/v1/api/numbers`, a number's calls): their routes are
-// remembered, a bounded few.
-const routes = new Map<string, string>()
-const routeOfCached = (path: string): string => {
-  let route = routes.get(path)
-  if (route === undefined) {
-    if (routes.size >= 256) routes.clear()
-    route = routeOf(path)
-    routes.set(path, route)
-  }
-  return route
-}
-
 /** Builds the client service. */
 export const make = Effect.fnUntraced(function*(input: WithalloOptions) {
   const resolved = resolveOptions(input)
@@ -130,7 +117,6 @@ export const make = Effect.fnUntraced(function*(input: WithalloOptions) {
 
   /** What the server said about its window, if anything (`undefined`: nothing to learn). */
   const learn = (kind: RequestKind, h: Headers.Headers): Effect.Effect<void> | undefined => {
-    if (pacer === unpaced) return undefined
     const remaining = h["x-ratelimit-remaining"]
     const reset = h["x-ratelimit-reset"]
     if (remaining === undefined || reset === undefined) return undefined
@@ -209,7 +195,7 @@ export const make = Effect.fnUntraced(function*(input: WithalloOptions) {
         Effect.ensuring(Effect.suspend(() =>
           Effect.annotateCurrentSpan({
             "http.request.method": spec.method,
-            "http.route": routeOfCached(spec.path),
+            "http.route": routeOf(spec.path),
             "http.response.status_code": attempts.status,
             "withallo.attempts": attempts.count,
             ...(attempts.requestId === undefined ? {} : { "withallo.request_id": attempts.requestId })
