@@ -4,19 +4,8 @@ import { HttpClient } from "effect/http"
 import { createServer } from "node:net"
 import { TestClock } from "effect/testing"
 import { Calls, Conversations, PhoneNumbers, Sms, Withallo, WithalloClient } from "../src/index.js"
+import { collectSpans } from "./support/spans.js"
 import { makeStub, TEST_KEY } from "./support/stub.js"
-
-const collectSpans = () => {
-  const spans: Array<Tracer.NativeSpan> = []
-  const tracer = Tracer.make({
-    span(options) {
-      const span = new Tracer.NativeSpan(options)
-      spans.push(span)
-      return span
-    }
-  })
-  return { spans, tracer }
-}
 
 describe("spans", () => {
   it.effect("one span per operation with method, route, status, attempts and request id — no number, no key", () =>

@@ -5,30 +5,19 @@
  * and the guard that keeps a `stream…` twin off an operation that cannot page.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer, Schema, Tracer } from "effect"
+import { Effect, Layer, Schema } from "effect"
 import * as Result from "effect/Result"
 import * as Endpoint from "../../src/Endpoint.js"
 import { Companies } from "../../src/index.js"
 import * as CallsEndpoints from "../../src/services/Calls.js"
 import * as CompaniesEndpoints from "../../src/services/Companies.js"
 import { WithalloTest } from "../../src/testing/index.js"
-
-const recordingTracer = () => {
-  const spans: Array<{ name: string; attributes: Map<string, unknown> }> = []
-  const tracer = Tracer.make({
-    span: (options) => {
-      const span = new Tracer.NativeSpan(options)
-      spans.push({ name: options.name, attributes: span.attributes })
-      return span
-    }
-  })
-  return { spans, tracer }
-}
+import { collectSpans } from "../support/spans.js"
 
 describe("span attributes", () => {
   it.effect("the id a caller names is recorded on the operation's span under the endpoint's attribute", () =>
     Effect.gen(function*() {
-      const { spans, tracer } = recordingTracer()
+      const { spans, tracer } = collectSpans()
       const companies = yield* Companies
       yield* Effect.flip(companies.get("cmp_missing")).pipe(Effect.withTracer(tracer))
       const span = spans.find((s) => s.name === "Companies.get")
@@ -38,7 +27,7 @@ describe("span attributes", () => {
 
   it.effect("annotate records only attributes whose value was given", () =>
     Effect.gen(function*() {
-      const { spans, tracer } = recordingTracer()
+      const { spans, tracer } = collectSpans()
       yield* Effect.withSpan(
         Endpoint.annotate(CompaniesEndpoints.get, { id: undefined } as never),
         "none"

@@ -12,6 +12,7 @@ import { hostOf, routeOf } from "../../src/internal/request.js"
 import { WithalloClient } from "../../src/WithalloClient.js"
 import type { RequestSpec } from "../../src/WithalloClient.js"
 import { makeStub, type Script, TEST_KEY } from "../support/stub.js"
+import { collectSpans } from "../support/spans.js"
 
 const ok: Script = { status: 200, body: { data: [] } }
 const call = <A>(spec: Partial<RequestSpec<A>> & Pick<RequestSpec<A>, "response">) =>
@@ -119,14 +120,7 @@ describe("the server's advertised window", () => {
 describe("spans", () => {
   it.effect("an answer without x-request-id records no request id on the span", () =>
     Effect.gen(function*() {
-      const spans: Array<Tracer.NativeSpan> = []
-      const tracer = Tracer.make({
-        span(options) {
-          const span = new Tracer.NativeSpan(options)
-          spans.push(span)
-          return span
-        }
-      })
+      const { spans, tracer } = collectSpans()
       const stub = makeStub([{ status: 200, body: {} }])
       yield* call({ method: "POST", path: "/v1/api/sms/+33612345678", response: Schema.Unknown }).pipe(
         Effect.withSpan("Things.list"),
@@ -146,14 +140,7 @@ describe("spans", () => {
 describe("the route on each span", () => {
   it.effect("is its own path's, for a path seen before and after hundreds of other paths", () =>
     Effect.gen(function*() {
-      const spans: Array<Tracer.NativeSpan> = []
-      const tracer = Tracer.make({
-        span(options) {
-          const span = new Tracer.NativeSpan(options)
-          spans.push(span)
-          return span
-        }
-      })
+      const { spans, tracer } = collectSpans()
       const stub = makeStub([{ status: 200, body: {} }])
       // 300 distinct paths, half of them with a number in them, then the first two again.
       const paths = Array.from({ length: 300 }, (_, i) => i % 2 === 0 ? `/v1/api/sms/+1415555${String(i).padStart(4, "0")}` : `/v2/api/things/t${i}`)

@@ -9,6 +9,7 @@ import { Effect, Layer, Tracer } from "effect"
 import { Contacts, Conversations, Me, PhoneNumbers, Webhooks, Withallo } from "../../src/index.js"
 import { FakeWithallo, WithalloTest } from "../../src/testing/index.js"
 import { makeStub } from "../support/stub.js"
+import { collectSpans } from "../support/spans.js"
 
 const overStub = (stub: ReturnType<typeof makeStub>) => Withallo.services.pipe(Layer.provide(stub.layer()))
 
@@ -73,14 +74,7 @@ describe("Me.get", () => {
 describe("spans", () => {
   it.effect("an operation on one record names its id on the span", () =>
     Effect.gen(function*() {
-      const spans: Array<Tracer.NativeSpan> = []
-      const tracer = Tracer.make({
-        span(options) {
-          const span = new Tracer.NativeSpan(options)
-          spans.push(span)
-          return span
-        }
-      })
+      const { spans, tracer } = collectSpans()
       const stub = makeStub([{ status: 204 }])
       yield* Webhooks.use((w) => w.delete("web-123")).pipe(
         Effect.provide(overStub(stub)),
