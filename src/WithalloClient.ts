@@ -9,6 +9,7 @@
  *
  * @since 0.1.0
  */
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -16,6 +17,7 @@ import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
 import * as Scope from "effect/Scope"
+import * as Tracer from "effect/Tracer"
 import type * as Headers from "effect/http/Headers"
 import * as HttpClient from "effect/http/HttpClient"
 import type * as HttpClientRequest from "effect/http/HttpClientRequest"
@@ -86,11 +88,12 @@ export class WithalloClient extends ClientKey {
 
 const mintKey = (): string => globalThis.crypto.randomUUID()
 
-/** What one call's attempts came to, for its span. */
+const tracerDisabled = (): boolean => true
+
+/** One call's attempts so far, and the span they are recorded on. */
 interface Attempts {
   count: number
-  status: number
-  requestId: string | undefined
+  readonly span: Tracer.Span | undefined
 }
 
 /** Builds the client service. */
@@ -105,14 +108,9 @@ export const make = Effect.fnUntraced(function*(input: WithalloOptions) {
     ? unpaced
     : yield* (yield* RateLimitStore).make({ limits: options.rateLimit, keyId: keyIdOf(secret) })
   const headers = baseHeaders(options)
-  // The operation span (one per service method) carries what is safe to
-  // record; effect/http's own span would add the full URL, whose query holds
-  // phone numbers. `withScope`: each attempt's request is aborted by closing
-  // the attempt's scope, which is how its deadline is enforced.
-  const client = httpClient.pipe(
-    HttpClient.transform((effect) => Effect.provideService(effect, HttpClient.TracerDisabledWhen, () => true)),
-    HttpClient.withScope
-  )
+  // `withScope`: each attempt's request is aborted by closing the attempt's
+  // scope, which is how its deadline is enforced.
+  const client = HttpClient.withScope(httpClient)
   const deadlines = yield* makeDeadlines(options.timeout, yield* Effect.scope)
 
   /** What the server said about its window, if anything (`undefined`: nothing to learn). */
@@ -134,7 +132,13 @@ export const make = Effect.fnUntraced(function*(input: WithalloOptions) {
     deadlines.within((scope, deadline) =>
       client.execute(request).pipe(
         Effect.flatMap((response) => Effect.map(response.text, (bodyText) => ({ response, bodyText }))),
-        Effect.provideService(Scope.Scope, scope),
+        // In one step: the attempt's scope, and effect/http's own span turned
+        // off. The operation span (one per service method) carries what is
+        // safe to record; effect/http's would add the full URL, whose query
+        // holds phone numbers.
+        Effect.updateContext((context: Context.Context<never>) =>
+          Context.add(Context.add(context, HttpClient.TracerDisabledWhen, tracerDisabled), Scope.Scope, scope)
+        ),
         Effect.mapError((error): TransportError | TimeoutError =>
           deadline.expired
             ? new TimeoutError({
@@ -147,61 +151,73 @@ export const make = Effect.fnUntraced(function*(input: WithalloOptions) {
       )
     )
 
-  const attempt = <A>(spec: RequestSpec<A>, request: HttpClientRequest.HttpClientRequest, kind: RequestKind, attempts: Attempts) =>
-    Effect.andThen(
-      pacer.take(kind),
-      Effect.suspend(() => {
-        attempts.count++
-        return Effect.flatMap(exchange(spec.operation, request), ({ bodyText, response }) => {
-          const settle = (nowMillis: number) => {
-            // `response.headers` converts the Web headers on every access: once.
-            const h = response.headers
-            attempts.status = response.status
-            attempts.requestId = h["x-request-id"]
-            const outcome = classify({
-              operation: spec.operation,
-              status: response.status,
-              requestId: attempts.requestId,
-              retryAfter: h["retry-after"],
-              bodyText,
-              nowMillis,
-              secret
-            }, spec.response)
-            const result = Result.isSuccess(outcome) ? Effect.succeed(outcome.success) : Effect.fail(outcome.failure)
-            const learned = learn(kind, h)
-            return learned === undefined ? result : Effect.andThen(learned, result)
+  // Unpaced (`rateLimit: false`), there is nothing to wait for or learn: no step.
+  const take = pacer === unpaced ? undefined : pacer.take
+
+  const attempt = <A>(
+    spec: RequestSpec<A>,
+    request: HttpClientRequest.HttpClientRequest,
+    kind: RequestKind,
+    attempts: Attempts
+  ) => {
+    const run = Effect.suspend(() => {
+      attempts.count++
+      attempts.span?.attribute("withallo.attempts", attempts.count)
+      return Effect.flatMap(exchange(spec.operation, request), ({ bodyText, response }) => {
+        const settle = (nowMillis: number) => {
+          // `response.headers` converts the Web headers on every access: once.
+          const h = response.headers
+          const requestId = h["x-request-id"]
+          const span = attempts.span
+          if (span !== undefined) {
+            span.attribute("http.response.status_code", response.status)
+            if (requestId !== undefined) span.attribute("withallo.request_id", requestId)
           }
-          // The time matters only to a Retry-After date, on a refusal.
-          return response.status < 300
-            ? settle(0)
-            : Effect.clockWith((clock) => settle(clock.currentTimeMillisUnsafe()))
-        })
+          const outcome = classify({
+            operation: spec.operation,
+            status: response.status,
+            requestId,
+            retryAfter: h["retry-after"],
+            bodyText,
+            nowMillis,
+            secret
+          }, spec.response)
+          const result = Result.isSuccess(outcome) ? Effect.succeed(outcome.success) : Effect.fail(outcome.failure)
+          const learned = take === undefined ? undefined : learn(kind, h)
+          return learned === undefined ? result : Effect.andThen(learned, result)
+        }
+        // The time matters only to a Retry-After date, on a refusal.
+        return response.status < 300
+          ? settle(0)
+          : Effect.clockWith((clock) => settle(clock.currentTimeMillisUnsafe()))
       })
-    )
+    })
+    return take === undefined ? run : Effect.andThen(take(kind), run)
+  }
 
   const request = <A>(spec: RequestSpec<A>): Effect.Effect<A, WithalloError> =>
-    Effect.suspend(() => {
+    Effect.withFiber((fiber) => {
       const kind: RequestKind = spec.method === "GET" ? "read" : "write"
       const idempotencyKey = spec.idempotencyKey ?? (spec.mintIdempotencyKey === true ? mintKey() : undefined)
-      const req = buildRequest(options.baseUrl, headers, { ...spec, idempotencyKey })
-      const attempts: Attempts = { count: 0, status: 0, requestId: undefined }
+      const req = buildRequest(options.baseUrl, headers, spec, idempotencyKey)
+      // What the attempts learn is written straight onto the operation's span
+      // as it is learned (no finalizer step per call): method and route now,
+      // the attempt count as each starts, status and request id as each ends.
+      const current = Context.getOrUndefined(fiber.context, Tracer.ParentSpan)
+      const span = current !== undefined && current._tag === "Span" ? current : undefined
+      if (span !== undefined) {
+        span.attribute("http.request.method", spec.method)
+        span.attribute("http.route", routeOf(spec.path))
+        span.attribute("http.response.status_code", 0)
+      }
+      const attempts: Attempts = { count: 0, span }
       const policy = {
         operation: spec.operation,
         maxRetries: options.maxRetries,
         maxRetryAfter: options.maxRetryAfter,
         mayHaveReachedServerIsSafe: kind === "read" || idempotencyKey !== undefined
       }
-      return withRetries(policy, attempt(spec, req, kind, attempts)).pipe(
-        Effect.ensuring(Effect.suspend(() =>
-          Effect.annotateCurrentSpan({
-            "http.request.method": spec.method,
-            "http.route": routeOf(spec.path),
-            "http.response.status_code": attempts.status,
-            "withallo.attempts": attempts.count,
-            ...(attempts.requestId === undefined ? {} : { "withallo.request_id": attempts.requestId })
-          })
-        ))
-      )
+      return withRetries(policy, attempt(spec, req, kind, attempts))
     })
 
   return WithalloClient.of({ request })

@@ -152,8 +152,10 @@ export const makeDeadlines = (timeout: Duration.Duration, scope: Scope.Scope): E
       return Effect.as(Effect.forkIn(timeline.watch, scope), timeline)
     }
     const deadlines: Deadlines = {
+      // One step: the fiber gives the Clock, and the attempt starts there.
       within: (f) =>
-        Effect.clockWith((clock) => {
+        Effect.withFiber((fiber) => {
+          const clock = fiber.getRef(Clock.Clock)
           const existing = timelines.get(clock)
           return existing === undefined
             ? Effect.flatMap(start(clock), (timeline) => run(timeline, f))
@@ -163,15 +165,15 @@ export const makeDeadlines = (timeout: Duration.Duration, scope: Scope.Scope): E
     return Effect.as(start(buildClock), deadlines)
   })
 
+/** Starts `f` under a new deadline on `timeline` (synchronously: call it inside a step). */
 const run = <A, E, R>(
   timeline: Timeline,
   f: (scope: Scope.Closeable, deadline: Deadline) => Effect.Effect<A, E, R>
-): Effect.Effect<A, E, R> =>
-  Effect.suspend(() => {
-    const attemptScope = Scope.makeUnsafe()
-    const entry = timeline.add(attemptScope)
-    return Effect.onExit(f(attemptScope, entry), (exit) => {
-      timeline.remove(entry)
-      return Exit.isSuccess(exit) ? Effect.void : Scope.close(attemptScope, exit)
-    })
+): Effect.Effect<A, E, R> => {
+  const attemptScope = Scope.makeUnsafe()
+  const entry = timeline.add(attemptScope)
+  return Effect.onExit(f(attemptScope, entry), (exit) => {
+    timeline.remove(entry)
+    return Exit.isSuccess(exit) ? Effect.void : Scope.close(attemptScope, exit)
   })
+}

