@@ -148,6 +148,18 @@ describe("spans", () => {
       assert.deepStrictEqual(spans.map((s) => s.name), ["Things.list"])
     }))
 
+  it.effect("a call whose parent is another process's span (an external span) succeeds and records nothing on it", () =>
+    Effect.gen(function*() {
+      const stub = makeStub([{ status: 200, body: { ok: true }, headers: { "x-request-id": "req_ext" } }])
+      const parent = Tracer.externalSpan({ traceId: "0af7651916cd43dd8448eb211c80319c", spanId: "b7ad6b7169203331" })
+      const result = yield* call({ response: Schema.Struct({ ok: Schema.Boolean }) }).pipe(
+        Effect.withParentSpan(parent),
+        Effect.provide(stub.layer())
+      )
+      assert.deepStrictEqual(result, { ok: true })
+      assert.strictEqual(stub.sent.length, 1)
+    }))
+
   it.effect("a call no answer came back to records status 0 and every attempt it made", () =>
     Effect.gen(function*() {
       const { spans, tracer } = collectSpans()
