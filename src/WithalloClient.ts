@@ -202,7 +202,8 @@ export const make = Effect.fnUntraced(function*(input: WithalloOptions) {
       const req = buildRequest(options.baseUrl, headers, spec, idempotencyKey)
       // What the attempts learn is written straight onto the operation's span
       // as it is learned (no finalizer step per call): method and route now,
-      // the attempt count as each starts, status and request id as each ends.
+      // the attempt count as each starts, status and request id as each ends
+      // (so the request id is that of the last answer that carried one).
       const current = Context.getOrUndefined(fiber.context, Tracer.ParentSpan)
       const span = current !== undefined && current._tag === "Span" ? current : undefined
       if (span !== undefined) {
