@@ -90,6 +90,13 @@ const mintKey = (): string => globalThis.crypto.randomUUID()
 
 const tracerDisabled = (): boolean => true
 
+/**
+ * The span while it is still open: a request run after its span ended (say,
+ * forked and detached) writes nothing onto it, as `annotateCurrentSpan` does.
+ */
+const open = (span: Tracer.Span | undefined): Tracer.Span | undefined =>
+  span !== undefined && span.status._tag !== "Ended" ? span : undefined
+
 /** One call's attempts so far, and the span they are recorded on. */
 interface Attempts {
   count: number
@@ -162,13 +169,13 @@ export const make = Effect.fnUntraced(function*(input: WithalloOptions) {
   ) => {
     const run = Effect.suspend(() => {
       attempts.count++
-      attempts.span?.attribute("withallo.attempts", attempts.count)
+      open(attempts.span)?.attribute("withallo.attempts", attempts.count)
       return Effect.flatMap(exchange(spec.operation, request), ({ bodyText, response }) => {
         const settle = (nowMillis: number) => {
           // `response.headers` converts the Web headers on every access: once.
           const h = response.headers
           const requestId = h["x-request-id"]
-          const span = attempts.span
+          const span = open(attempts.span)
           if (span !== undefined) {
             span.attribute("http.response.status_code", response.status)
             if (requestId !== undefined) span.attribute("withallo.request_id", requestId)
@@ -205,7 +212,7 @@ export const make = Effect.fnUntraced(function*(input: WithalloOptions) {
       // the attempt count as each starts, status and request id as each ends
       // (so the request id is that of the last answer that carried one).
       const current = Context.getOrUndefined(fiber.context, Tracer.ParentSpan)
-      const span = current !== undefined && current._tag === "Span" ? current : undefined
+      const span = current !== undefined && current._tag === "Span" ? open(current) : undefined
       if (span !== undefined) {
         span.attribute("http.request.method", spec.method)
         span.attribute("http.route", routeOf(spec.path))

@@ -160,6 +160,32 @@ describe("spans", () => {
       assert.strictEqual(stub.sent.length, 1)
     }))
 
+  it.effect("a call run after its span has ended writes nothing onto that span", () =>
+    Effect.gen(function*() {
+      // Like an OpenTelemetry span, this one sees every write, even after it
+      // ended (effect's native span drops those itself).
+      const late: Array<string> = []
+      class WatchedSpan extends Tracer.NativeSpan {
+        override attribute(key: string, value: unknown) {
+          if (this.status._tag === "Ended") late.push(key)
+          super.attribute(key, value)
+        }
+      }
+      const tracer = Tracer.make({ span: (options) => new WatchedSpan(options) })
+      const stub = makeStub([{ status: 200, body: { ok: true }, headers: { "x-request-id": "req_late" } }])
+      // The span ends first; the call (forked and detached, say) runs later under it.
+      const ended = yield* Effect.withSpan(Effect.currentSpan, "Things.list").pipe(Effect.withTracer(tracer))
+      const result = yield* call({ response: Schema.Struct({ ok: Schema.Boolean }) }).pipe(
+        Effect.withParentSpan(ended),
+        Effect.withTracer(tracer),
+        Effect.provide(stub.layer())
+      )
+      assert.deepStrictEqual(result, { ok: true })
+      assert.strictEqual(stub.sent.length, 1)
+      assert.strictEqual(ended.status._tag, "Ended")
+      assert.deepStrictEqual(late, [])
+    }))
+
   it.effect("a call no answer came back to records status 0 and every attempt it made", () =>
     Effect.gen(function*() {
       const { spans, tracer } = collectSpans()
